@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import { envName, readPort, readPositiveInteger, readUrl } from '../subgraphs/kit/config.ts';
+import { SUBGRAPHS } from '../subgraphs/registry.ts';
+
+export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
+
+export interface GatewayOptions {
+  /** @default 4000 */
+  port: number;
+  /** @default '127.0.0.1' */
+  host: string;
+  /** @default schema/supergraph.graphql */
+  supergraphPath: string;
+  /** Subgraph URLs by name; where absent, the URL composed into the supergraph is used. */
+  subgraphUrls: Record<string, string>;
+  /** How long the gateway waits for one subgraph fetch. @default 5000 */
+  subgraphTimeoutMs: number;
+  /** Serve the GraphiQL explorer at `/`. @default true */
+  landingPage: boolean;
+}
+
+/** Reads the gateway's configuration once, at start-up (see README, Configuration). */
+export function readGatewayOptions(env: NodeJS.ProcessEnv = process.env): GatewayOptions {
+  const subgraphUrls: Record<string, string> = {};
+  for (const { name, defaultPort } of SUBGRAPHS) {
+    subgraphUrls[name] = readUrl(envName(name, 'URL'), `http://127.0.0.1:${defaultPort}/graphql`, env);
+  }
+  return {
+    port: readPort('GATEWAY_PORT', 4000, env),
+    host: env.GATEWAY_HOST || '127.0.0.1',
+    supergraphPath: env.SUPERGRAPH_PATH || DEFAULT_SUPERGRAPH_PATH,
+    subgraphUrls,
+    subgraphTimeoutMs: readPositiveInteger('SUBGRAPH_TIMEOUT_MS', 5000, env),
+    landingPage: env.GATEWAY_LANDING_PAGE !== 'off',
+  };
+}

@@ -1,0 +1,51 @@
+import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
+import { migrate } from 'drizzle-orm/mysql2/migrator';
+import mysql from 'mysql2/promise';
+import { currentRequestScope } from './request-scope.ts';
+
+export interface DatabaseOptions {
+  url: string;
+  /** @default 10 */
+  poolSize?: number;
+}
+
+export interface Database<TSchema extends Record<string, unknown>> {
+  db: MySql2Database<TSchema>;
+  pool: mysql.Pool;
+  close(): Promise<void>;
+}
+
+/**
+ * drizzle over a mysql2 pool. Every statement drizzle sends is counted against the current request
+ * (see request-scope.ts): that count is how the tests and the benchmark prove batching.
+ */
+export function openDatabase<TSchema extends Record<string, unknown>>(
+  schema: TSchema,
+  { url, poolSize = 10 }: DatabaseOptions,
+): Database<TSchema> {
+  const pool = mysql.createPool({
+    uri: url,
+    connectionLimit: poolSize,
+    // DATE columns stay 'YYYY-MM-DD' strings: a date of decision has no time zone to shift it by.
+    dateStrings: true,
+    timezone: 'Z',
+    supportBigNumbers: true,
+    enableKeepAlive: true,
+  });
+  const db = drizzle(pool, {
+    schema,
+    mode: 'default',
+    logger: {
+      logQuery() {
+        const scope = currentRequestScope();
+        if (scope) scope.sqlStatements += 1;
+      },
+    },
+  });
+  return { db, pool, close: () => pool.end() };
+}
+
+/** Applies the committed drizzle-kit migrations in `folder`; safe to run at every start. */
+export async function migrateDatabase(db: MySql2Database<any>, folder: string): Promise<void> {
+  await migrate(db, { migrationsFolder: folder });
+}

@@ -1,0 +1,66 @@
+import { eq } from 'drizzle-orm';
+import type { MySql2Database } from 'drizzle-orm/mysql2';
+import { int, mysqlTable, varchar, type MySqlTable } from 'drizzle-orm/mysql-core';
+import type { Pool } from 'mysql2/promise';
+import { bulkInsert } from './bulk-insert.ts';
+import { demoSubject, type DemoSubject } from './demo/index.ts';
+import type { Logger } from './logger.ts';
+
+/**
+ * Which demo data set a subgraph's database holds. Every subgraph's tables.ts includes this table, so
+ * `npm start` loads its demo data once and a restart finds it already there.
+ */
+export const demoLoads = mysqlTable('demo_loads', {
+  seed: varchar('seed', { length: 64 }).primaryKey(),
+  entities: int('entities', { unsigned: true }).notNull(),
+  loadedAt: varchar('loaded_at', { length: 30 }).notNull(),
+});
+
+/** The rows one subject contributes, per table; a subgraph's generator returns a list of these. */
+export type DemoRows = [MySqlTable, Record<string, unknown>[]][];
+
+export interface DemoLoadOptions {
+  db: MySql2Database<any>;
+  entities: number;
+  seed: string;
+  subgraph: string;
+  /** Records for one demo subject; must be deterministic in (subject, seed). */
+  generate(subject: DemoSubject, seed: string): DemoRows;
+  logger?: Logger;
+}
+
+/** Subjects per round: generation of the next round overlaps the inserts of this one. */
+const SUBJECTS_PER_ROUND = 5000;
+
+/**
+ * Loads demo records for subjects 0..entities-1 unless a load of at least that size with this seed is
+ * recorded. Generation runs in this process while MySQL inserts the previous round.
+ */
+export async function loadDemoRecords({ db, entities, seed, subgraph, generate, logger }: DemoLoadOptions): Promise<boolean> {
+  const [done] = await db.select().from(demoLoads).where(eq(demoLoads.seed, seed));
+  if (done && done.entities >= entities) return false;
+
+  const pool = (db as unknown as { $client: Pool }).$client;
+  const started = Date.now();
+  let pending: Promise<unknown> = Promise.resolve();
+  for (let from = 0; from < entities; from += SUBJECTS_PER_ROUND) {
+    const byTable = new Map<MySqlTable, Record<string, unknown>[]>();
+    for (let index = from; index < Math.min(entities, from + SUBJECTS_PER_ROUND); index += 1) {
+      for (const [table, rows] of generate(demoSubject(index, seed), seed)) {
+        const list = byTable.get(table);
+        if (list) list.push(...rows);
+        else byTable.set(table, [...rows]);
+      }
+    }
+    await pending;
+    pending = Promise.all([...byTable].map(([table, rows]) => bulkInsert(pool, table, rows)));
+    if (from > 0 && from % 100_000 === 0) logger?.info({ subgraph, subjects: from }, 'loading demo data');
+  }
+  await pending;
+  await db
+    .insert(demoLoads)
+    .values({ seed, entities, loadedAt: new Date().toISOString() })
+    .onDuplicateKeyUpdate({ set: { entities, loadedAt: new Date().toISOString() } });
+  logger?.info({ subgraph, entities, seconds: (Date.now() - started) / 1000 }, 'demo data loaded');
+  return true;
+}

@@ -1,0 +1,3 @@
+export * from './random.ts';
+export * from './subjects.ts';
+export * from './names.ts';

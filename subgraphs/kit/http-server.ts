@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
+import type { Logger } from './logger.ts';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,80}$/;
+
+export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
+
+export interface GraphQLHttpOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  /** Builds the per-request context; may throw a GraphQLError with `extensions.http.status`. */
+  context: (req: IncomingMessage, requestId: string) => Promise<TContext>;
+  /** Wraps the whole execution of one request, e.g. to open a request scope. */
+  around?: <T>(requestId: string, run: () => Promise<T>) => Promise<T>;
+  /** Extra GET routes beside `/graphql` (health, stats, the landing page's assets). */
+  routes?: Record<string, Route>;
+  logger: Logger;
+  /** @default 1 MiB: a profile query is a few kilobytes; anything near this is abuse. */
+  bodyLimitBytes?: number;
+}
+
+export interface RunningHttpServer {
+  url: string;
+  port: number;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HttpError(413, `Request body is larger than ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return undefined;
+  const type = req.headers['content-type'] ?? '';
+  if (!type.includes('json')) return Buffer.concat(chunks).toString('utf8');
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'Request body is not valid JSON');
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+async function writeGraphQLResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+export function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers[REQUEST_ID_HEADER];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/**
+ * Serves an ApolloServer on Node's own http module. We use Apollo's documented integration API
+ * (executeHTTPGraphQLRequest) rather than its standalone server so that every service can add routes
+ * (/health, /stats, the explorer), set the request id and tune keep-alive in one place.
+ */
+export async function serveGraphQL<TContext extends BaseContext>(
+  options: GraphQLHttpOptions<TContext>,
+  listen: { port: number; host?: string },
+): Promise<RunningHttpServer> {
+  const { apollo, context, around, routes = {}, logger, bodyLimitBytes = 1024 * 1024 } = options;
+
+  const server = createServer(async (req, res) => {
+    const requestId = requestIdOf(req);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const route = routes[url.pathname];
+      if (route && (req.method === 'GET' || req.method === 'HEAD')) {
+        await route(req, res, url);
+        return;
+      }
+      if (url.pathname !== '/graphql') {
+        sendJson(res, 404, { error: `Nothing at ${url.pathname}; GraphQL is served at /graphql` });
+        return;
+      }
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const body = req.method === 'POST' ? await readJsonBody(req, bodyLimitBytes) : undefined;
+      const execute = () =>
+        apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+          context: () => context(req, requestId),
+        });
+      const response = around ? await around(requestId, execute) : await execute();
+      await writeGraphQLResponse(res, response);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+        return;
+      }
+      logger.error({ err: error, requestId }, 'request failed outside GraphQL execution');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Unexpected error.', extensions: { requestId } }] });
+      else res.end();
+    }
+  });
+  // Longer than the usual 60 s idle timeout of proxies and of the gateway's own agent, so that the
+  // server never closes a connection the client is just about to reuse.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port, listen.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port, address } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/graphql`,
+    port,
+    server,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 2_000).unref();
+      });
+    },
+  };
+}
+
+export { sendJson };

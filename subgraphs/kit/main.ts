@@ -1,0 +1,38 @@
+import { envName, readMysqlUrl, readPort, readPositiveInteger, ConfigurationError } from './config.ts';
+import { createLogger } from './logger.ts';
+import { startSubgraph, type SubgraphDefinition } from './subgraph.ts';
+
+/**
+ * The production entry of one subgraph, configured only by environment variables:
+ * `<NAME>_DATABASE_URL` (required), `<NAME>_PORT`, `<NAME>_HOST`, `<NAME>_DATABASE_POOL_SIZE`.
+ */
+export async function runSubgraphFromEnvironment(definition: SubgraphDefinition): Promise<void> {
+  const logger = createLogger(definition.name);
+  try {
+    const variable = envName(definition.name, 'DATABASE_URL');
+    const databaseUrl = readMysqlUrl(variable);
+    if (!databaseUrl) {
+      throw new ConfigurationError(`${variable} is not set: give the ${definition.name} subgraph its database, e.g. ${variable}=mysql://user:password@127.0.0.1:3306/credit_${definition.name}`);
+    }
+    const running = await startSubgraph(definition, {
+      databaseUrl,
+      port: readPort(envName(definition.name, 'PORT'), definition.defaultPort),
+      host: process.env[envName(definition.name, 'HOST')] || '127.0.0.1',
+      poolSize: readPositiveInteger(envName(definition.name, 'DATABASE_POOL_SIZE'), 10),
+      logger,
+    });
+    const stop = async () => {
+      await running.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    logger.fatal({ err: error }, `${definition.name} subgraph failed to start`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { parse, type DocumentNode } from 'graphql';
+import { describeAccessLevels } from './access.ts';
+
+const COMMON_SDL = readFileSync(new URL('./common.graphql', import.meta.url), 'utf8');
+
+/**
+ * A subgraph's SDL as it is served and composed: its own schema.graphql, the kit's shared
+ * definitions, and each field's access level written into its description. The gateway's schema and
+ * the subgraph's `_service.sdl` both come from this one function, so they cannot disagree.
+ */
+export function loadSubgraphSdl(schemaPath: string): DocumentNode {
+  const own = readFileSync(schemaPath, 'utf8');
+  return describeAccessLevels(parse(`${own}\n${COMMON_SDL}`));
+}
