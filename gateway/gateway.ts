@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../subgraphs/kit/logger.ts';
 import { runInRequestScope } from '../subgraphs/kit/request-scope.ts';
 import type { GatewayOptions } from './config.ts';
 import { landingPageRoutes } from './landing-page.ts';
+import { useKitScalars } from './scalars.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 
 export interface GatewayContext {
@@ -32,6 +33,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
     buildService: ({ name, url }) => new DepartmentDataSource({ url: options.subgraphUrls[name] ?? url, fetcher }),
     logger,
   });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => useKitScalars(apiSchema));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createErrorFormatter(logger),

@@ -125,6 +125,14 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
   await withConnection(serverUrl, (connection) => connection.query(`DROP DATABASE IF EXISTS \`${name}\``));
 }
 
+/** Names of the databases on the server that start with `prefix` (e.g. other test runs' databases). */
+export async function databasesStartingWith(serverUrl: string, prefix: string): Promise<string[]> {
+  const [rows] = await withConnection(serverUrl, (connection) =>
+    connection.query('SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE ?', [`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]),
+  );
+  return (rows as { name: string }[]).map((r) => r.name);
+}
+
 function urlForDatabase(serverUrl: string, name: string): string {
   if (!DATABASE_NAME.test(name)) {
     throw new Error(`Database name must match ${DATABASE_NAME} (lower-case letters, digits, _), but got: "${name}"`);
@@ -142,10 +150,10 @@ function urlForDatabase(serverUrl: string, name: string): string {
   return parsed.toString();
 }
 
-async function withConnection(serverUrl: string, use: (connection: mysql.Connection) => Promise<unknown>) {
+async function withConnection<T>(serverUrl: string, use: (connection: mysql.Connection) => Promise<T>): Promise<T> {
   const connection = await mysql.createConnection(serverUrl);
   try {
-    await use(connection);
+    return await use(connection);
   } finally {
     await connection.end();
   }

@@ -5,6 +5,7 @@ import { startGateway, type RunningGateway } from '../../gateway/gateway.ts';
 import { createLogger } from '../../subgraphs/kit/logger.ts';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph.ts';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
+import { databasesStartingWith } from '../../scripts/lib/local-mysql.ts';
 import { dropCreatedDatabases, prepareDatabases, prepareSubgraphData, type SubgraphDatabases } from '../../scripts/lib/databases.ts';
 
 /** Demo subjects loaded for the tests: enough for every record type and a 100-entity page. */
@@ -36,7 +37,10 @@ export default async function setup(project: TestProject) {
     await Promise.all(subgraphs.map((s) => s.stop()));
     if (databases) {
       await dropCreatedDatabases(databases);
-      await databases.local?.stop();
+      // Another test run may share the server this run started (a second terminal, a helper): leave
+      // it running for that run, which will reuse it, rather than pull it out from under it.
+      const local = databases.local;
+      if (local?.startedHere && (await databasesStartingWith(local.url, 'test_')).length === 0) await local.stop();
     }
   };
 
