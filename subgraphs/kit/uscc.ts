@@ -32,7 +32,10 @@ export const REGISTERING_AUTHORITIES: Readonly<Record<string, RegisteringAuthori
     entityTypes: { '1': 'government body', '2': 'public institution', '3': 'mass organisation', '9': 'other' },
   },
   '2': { name: '外交', entityTypes: LOOSE_TYPES },
-  '3': { name: '司法行政', entityTypes: LOOSE_TYPES },
+  '3': {
+    name: '司法行政',
+    entityTypes: { '1': 'law firm', '2': 'notary office', '3': 'grassroots legal service', '4': 'judicial appraisal institution', '5': 'arbitration commission', '9': 'other' },
+  },
   '4': { name: '文化', entityTypes: LOOSE_TYPES },
   '5': {
     name: '民政',

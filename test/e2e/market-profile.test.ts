@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { registrationNumberCheckDigit } from '../../subgraphs/kit/legacy-identifier.ts';
 import { makeUscc, usccCheckCharacter } from '../../subgraphs/kit/uscc.ts';
 import { demoSubjects, firstSubject } from '../support/demo.ts';
-import { graphql, sqlStatements } from '../support/graphql.ts';
+import { graphql, sqlStatements, type GraphQLResult } from '../support/graphql.ts';
 
 const PROFILE = /* GraphQL */ `
   fragment Profile on Entity {
@@ -148,10 +148,11 @@ describe('name search', () => {
     const seen: { uscc: string; name: string; regionCode: string }[] = [];
     let after: string | null = null;
     for (let page = 0; page < 100; page += 1) {
-      const result = await graphql(SEARCH, { ...variables, after });
+      const result: GraphQLResult = await graphql(SEARCH, { ...variables, after });
       expect(result.errors).toBeUndefined();
-      const { edges, pageInfo } = result.data.searchEntities;
-      seen.push(...edges.map((e: { node: { uscc: string; name: string; regionCode: string } }) => e.node));
+      const { edges, pageInfo }: { edges: { node: { uscc: string; name: string; regionCode: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } =
+        result.data.searchEntities;
+      seen.push(...edges.map((e) => e.node));
       if (!pageInfo.hasNextPage) return seen;
       after = pageInfo.endCursor;
     }

@@ -151,11 +151,14 @@ describe('each problem is named (valid code first, then the invalid one)', () =>
     expect(() => parseUscc(invalid)).toThrow(message);
   });
 
-  it('accepts the loosely checked authorities with types 1, 2, 3 and 9 only', () => {
-    for (const authority of ['2', '3', '4', '6', '7', '8', 'A', 'N']) {
+  it('accepts the loosely checked authorities with their own entity types only', () => {
+    for (const authority of ['2', '4', '6', '7', '8', 'A', 'N']) {
       for (const type of ['1', '2', '3', '9']) expect(validateUscc(withCheck(`${authority}${type}210603MA0000007`))).toBeNull();
       expect(validateUscc(withCheck(`${authority}4210603MA0000007`))?.kind).toBe('ENTITY_TYPE');
     }
+    // 司法行政 also registers judicial appraisal institutions (4) and arbitration commissions (5).
+    for (const type of ['4', '5']) expect(validateUscc(withCheck(`3${type}210603MA0000007`))).toBeNull();
+    expect(validateUscc(withCheck('36210603MA0000007'))?.kind).toBe('ENTITY_TYPE');
     // M=22, A=10: 22×3 + 10×7 = 136; 136 mod 11 = 4; 11 − 4 = 7.
     expect(organisationCodeCheckCharacter('MA000000')).toBe('7');
   });
