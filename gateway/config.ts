@@ -1,6 +1,9 @@
+import type { KeyObject } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { envName, readPort, readPositiveInteger, readUrl } from '../subgraphs/kit/config.ts';
+import { readCallerSigningKey } from '../subgraphs/kit/keys.ts';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
+import { readAuthOptions, type AuthOptions } from './auth-config.ts';
 
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
 
@@ -17,6 +20,13 @@ export interface GatewayOptions {
   subgraphTimeoutMs: number;
   /** Serve the GraphiQL explorer at `/`. @default true */
   landingPage: boolean;
+  /** Who may sign client tokens (`AUTH_ISSUERS`, the development issuer). */
+  auth: AuthOptions;
+  /**
+   * The Ed25519 private key the gateway signs the caller header with (`GATEWAY_SIGNING_KEY`, JWK or
+   * PEM; outside production, the development pair in `.data/`); subgraphs hold the public half.
+   */
+  callerSigningKey: KeyObject;
 }
 
 /** Reads the gateway's configuration once, at start-up (see README, Configuration). */
@@ -32,5 +42,7 @@ export function readGatewayOptions(env: NodeJS.ProcessEnv = process.env): Gatewa
     subgraphUrls,
     subgraphTimeoutMs: readPositiveInteger('SUBGRAPH_TIMEOUT_MS', 5000, env),
     landingPage: env.GATEWAY_LANDING_PAGE !== 'off',
+    auth: readAuthOptions(env),
+    callerSigningKey: readCallerSigningKey(env),
   };
 }

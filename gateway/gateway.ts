@@ -2,24 +2,52 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import type { Caller } from '../subgraphs/kit/caller.ts';
+import { CALLER_HEADER } from '../subgraphs/kit/caller-token.ts';
 import { isDevelopment } from '../subgraphs/kit/config.ts';
 import { createErrorFormatter } from '../subgraphs/kit/errors.ts';
 import { REQUEST_ID_HEADER, sendJson, serveGraphQL, type RunningHttpServer } from '../subgraphs/kit/http-server.ts';
 import { createLogger, type Logger } from '../subgraphs/kit/logger.ts';
 import { runInRequestScope } from '../subgraphs/kit/request-scope.ts';
+import { createAuthenticator } from './auth.ts';
+import { createCallerTokens, IDENTITY_HEADERS, type CallerTokens } from './caller-header.ts';
 import type { GatewayOptions } from './config.ts';
+import { departmentUnavailable, isDepartmentFailure } from './department-unavailable.ts';
 import { landingPageRoutes } from './landing-page.ts';
 import { useKitScalars } from './scalars.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 
 export interface GatewayContext {
   requestId: string;
+  /** Who is asking, authenticated from the bearer token (ANONYMOUS without one). */
+  caller: Caller;
+  /** The caller header for each subgraph, signed on first use. */
+  callerTokens: CallerTokens;
 }
 
-/** Forwards what a subgraph needs to know about the request: for now, its id, for the logs. */
+/** One department's subgraph as the gateway calls it. */
 class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+  constructor(
+    private readonly department: string,
+    private readonly timeoutMs: number,
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+  ) {
+    super(config);
+  }
+
+  /** Tells the department who is asking, in a header signed for it alone; nothing the client sent passes. */
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const headers = request.http?.headers;
+    if (!headers) return;
+    for (const name of IDENTITY_HEADERS) headers.delete(name);
+    if (context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
+    const token = await context.callerTokens?.forSubgraph(this.department);
+    if (token) headers.set(CALLER_HEADER, token);
+  }
+
+  override didEncounterError(error: Error, _request: unknown, response?: { status: number }): void {
+    if (isDepartmentFailure(response?.status)) throw departmentUnavailable(this.department, error, response?.status, this.timeoutMs);
+    throw error;
   }
 }
 
@@ -27,10 +55,15 @@ export interface RunningGateway extends RunningHttpServer {}
 
 /** The one public entry: ApolloGateway over the committed supergraph, served over HTTP. */
 export async function startGateway(options: GatewayOptions, logger: Logger = createLogger('gateway')): Promise<RunningGateway> {
+  const signingKey = options.callerSigningKey;
+  const authenticator = createAuthenticator(options.auth);
+  if (authenticator.issuers.length === 0) logger.warn('no token issuer is trusted (AUTH_ISSUERS): every caller is anonymous');
+  else logger.info({ issuers: authenticator.issuers }, 'trusted token issuers');
   const fetcher = createSubgraphFetcher(options.subgraphTimeoutMs);
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(options.supergraphPath, 'utf8'),
-    buildService: ({ name, url }) => new DepartmentDataSource({ url: options.subgraphUrls[name] ?? url, fetcher }),
+    buildService: ({ name, url }) =>
+      new DepartmentDataSource(name, options.subgraphTimeoutMs, { url: options.subgraphUrls[name] ?? url, fetcher }),
     logger,
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => useKitScalars(apiSchema));
@@ -47,7 +80,10 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
     {
       apollo,
       logger,
-      context: async (_req, requestId) => ({ requestId }),
+      context: async (req, requestId) => {
+        const caller = await authenticator.authenticate(req);
+        return { requestId, caller, callerTokens: createCallerTokens(caller, requestId, signingKey) };
+      },
       around: (requestId, run) => runInRequestScope({ requestId, sqlStatements: 0 }, run),
       routes: {
         ...(options.landingPage ? landingPageRoutes() : {}),

@@ -16,6 +16,11 @@ const CLIENT_CODES = new Set([
   'UNAUTHENTICATED',
   'NOT_FOUND',
   'DEPARTMENT_UNAVAILABLE',
+  // The access layer fails closed and says so: data withheld because grants could not be checked or
+  // the release could not be logged.
+  'AUTHORISATION_UNAVAILABLE',
+  'ACCESS_LOG_UNAVAILABLE',
+  'AUTHENTICATION_UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'OPERATION_RESOLUTION_FAILURE',

@@ -11,12 +11,17 @@ export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => voi
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
-  /** Builds the per-request context; may throw a GraphQLError with `extensions.http.status`. */
-  context: (req: IncomingMessage, requestId: string) => Promise<TContext>;
+  /**
+   * Builds the per-request context; may throw a GraphQLError with `extensions.http.status`. `body` is
+   * the parsed request body (undefined for GET).
+   */
+  context: (req: IncomingMessage, requestId: string, body: unknown) => Promise<TContext>;
   /** Wraps the whole execution of one request, e.g. to open a request scope. */
   around?: <T>(requestId: string, run: () => Promise<T>) => Promise<T>;
   /** Extra GET routes beside `/graphql` (health, stats, the landing page's assets). */
   routes?: Record<string, Route>;
+  /** POST routes beside `/graphql` (the platform's internal endpoints); read the body with readJsonBody. */
+  postRoutes?: Record<string, Route>;
   logger: Logger;
   /** @default 1 MiB: a profile query is a few kilobytes; anything near this is abuse. */
   bodyLimitBytes?: number;
@@ -35,7 +40,7 @@ class HttpError extends Error {
   }
 }
 
-async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -84,7 +89,7 @@ export async function serveGraphQL<TContext extends BaseContext>(
   options: GraphQLHttpOptions<TContext>,
   listen: { port: number; host?: string },
 ): Promise<RunningHttpServer> {
-  const { apollo, context, around, routes = {}, logger, bodyLimitBytes = 1024 * 1024 } = options;
+  const { apollo, context, around, routes = {}, postRoutes = {}, logger, bodyLimitBytes = 1024 * 1024 } = options;
 
   const server = createServer(async (req, res) => {
     const requestId = requestIdOf(req);
@@ -94,6 +99,11 @@ export async function serveGraphQL<TContext extends BaseContext>(
       const route = routes[url.pathname];
       if (route && (req.method === 'GET' || req.method === 'HEAD')) {
         await route(req, res, url);
+        return;
+      }
+      const postRoute = postRoutes[url.pathname];
+      if (postRoute && req.method === 'POST') {
+        await postRoute(req, res, url);
         return;
       }
       if (url.pathname !== '/graphql') {
@@ -108,7 +118,7 @@ export async function serveGraphQL<TContext extends BaseContext>(
       const execute = () =>
         apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-          context: () => context(req, requestId),
+          context: () => context(req, requestId, body),
         });
       const response = around ? await around(requestId, execute) : await execute();
       await writeGraphQLResponse(res, response);

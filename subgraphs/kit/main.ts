@@ -1,10 +1,14 @@
-import { envName, readMysqlUrl, readPort, readPositiveInteger, ConfigurationError } from './config.ts';
+import { envName, readMysqlUrl, readPort, readPositiveInteger, readUrl, ConfigurationError } from './config.ts';
+import { readGatewayPublicKey } from './keys.ts';
 import { createLogger } from './logger.ts';
+import { DEFAULT_PLATFORM_URL } from './platform-client.ts';
 import { startSubgraph, type SubgraphDefinition } from './subgraph.ts';
 
 /**
  * The production entry of one subgraph, configured only by environment variables:
- * `<NAME>_DATABASE_URL` (required), `<NAME>_PORT`, `<NAME>_HOST`, `<NAME>_DATABASE_POOL_SIZE`.
+ * `<NAME>_DATABASE_URL` (required), `<NAME>_PORT`, `<NAME>_HOST`, `<NAME>_DATABASE_POOL_SIZE`,
+ * `GATEWAY_PUBLIC_KEY` (the public half of the key the gateway signs callers with; outside production
+ * the development pair in `.data/`) and `PLATFORM_URL` (where grants and the access log live).
  */
 export async function runSubgraphFromEnvironment(definition: SubgraphDefinition): Promise<void> {
   const logger = createLogger(definition.name);
@@ -20,6 +24,8 @@ export async function runSubgraphFromEnvironment(definition: SubgraphDefinition)
       host: process.env[envName(definition.name, 'HOST')] || '127.0.0.1',
       poolSize: readPositiveInteger(envName(definition.name, 'DATABASE_POOL_SIZE'), 10),
       logger,
+      gatewayPublicKey: readGatewayPublicKey(),
+      platformUrl: readUrl('PLATFORM_URL', DEFAULT_PLATFORM_URL),
     });
     const stop = async () => {
       await running.stop();

@@ -1,12 +1,23 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /**
- * What one GraphQL request did inside this process. The database layer adds to `sqlStatements`
- * through AsyncLocalStorage, so batching can be proved by counting rather than by reading code.
+ * What one GraphQL request did inside this process. The database layer adds to `sqlStatements`, the
+ * access layer to its platform calls, through AsyncLocalStorage, so batching can be proved by counting
+ * rather than by reading code.
  */
 export interface RequestScope {
   requestId: string;
   sqlStatements: number;
+  /** Calls to the platform for grants (one per request at most, for an institution). */
+  authorisationLookups?: number;
+  /** Writes to the access log (one per request at most). */
+  accessLogWrites?: number;
+}
+
+export interface RequestCounts {
+  sqlStatements: number;
+  authorisationLookups: number;
+  accessLogWrites: number;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
@@ -20,19 +31,24 @@ export function currentRequestScope(): RequestScope | undefined {
 }
 
 /**
- * SQL statement counts of recent requests by request id, for `/stats?request=<id>`. Bounded so that a
- * long-running server does not grow: the oldest entries go first.
+ * Counts of recent requests by request id, for `/stats?request=<id>`. Bounded so that a long-running
+ * server does not grow: the oldest entries go first.
  */
 export class StatementLedger {
-  private readonly counts = new Map<string, number>();
+  private readonly counts = new Map<string, RequestCounts>();
   private total = 0;
 
   constructor(private readonly capacity = 10_000) {}
 
   record(scope: RequestScope): void {
     this.total += scope.sqlStatements;
+    const before = this.counts.get(scope.requestId);
     this.counts.delete(scope.requestId);
-    this.counts.set(scope.requestId, (this.counts.get(scope.requestId) ?? 0) + scope.sqlStatements);
+    this.counts.set(scope.requestId, {
+      sqlStatements: (before?.sqlStatements ?? 0) + scope.sqlStatements,
+      authorisationLookups: (before?.authorisationLookups ?? 0) + (scope.authorisationLookups ?? 0),
+      accessLogWrites: (before?.accessLogWrites ?? 0) + (scope.accessLogWrites ?? 0),
+    });
     if (this.counts.size > this.capacity) {
       const oldest = this.counts.keys().next().value;
       if (oldest !== undefined) this.counts.delete(oldest);
@@ -40,6 +56,10 @@ export class StatementLedger {
   }
 
   forRequest(requestId: string): number | undefined {
+    return this.counts.get(requestId)?.sqlStatements;
+  }
+
+  countsForRequest(requestId: string): RequestCounts | undefined {
     return this.counts.get(requestId);
   }
 

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -7,12 +8,18 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { GraphQLSchema } from 'graphql';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import { ANONYMOUS, type Caller } from './caller.ts';
+import type { AccessBackend } from './access-backend.ts';
+import { accessLogPlugin } from './access-log-plugin.ts';
+import { guardSchema, type ShieldScope } from './access-rules.ts';
+import type { Caller } from './caller.ts';
+import { CALLER_HEADER, verifyCallerToken, type VerifiedCaller } from './caller-token.ts';
 import { isDevelopment } from './config.ts';
 import { migrateDatabase, openDatabase, type Database } from './database.ts';
 import { createErrorFormatter } from './errors.ts';
-import { sendJson, serveGraphQL, type RunningHttpServer } from './http-server.ts';
+import { sendJson, serveGraphQL, type Route, type RunningHttpServer } from './http-server.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createPlatformClient, DEFAULT_PLATFORM_URL } from './platform-client.ts';
+import { createRequestAccess, usccsNamedIn, type RequestAccess } from './request-access.ts';
 import { runInRequestScope, StatementLedger, type RequestScope } from './request-scope.ts';
 import { GraphQLDate, GraphQLDateTime, GraphQLDecimal } from './scalars.ts';
 import { loadSubgraphSdl } from './subgraph-sdl.ts';
@@ -21,7 +28,10 @@ import { GraphQLUSCC } from './uscc.ts';
 /** What each context a resolver receives holds; loaders are made per request (never shared). */
 export interface SubgraphContext<TLoaders, TDb = unknown> {
   requestId: string;
+  /** Who is asking, from the gateway's signed header; ANONYMOUS without a valid one. */
   caller: Caller;
+  /** The access rules' view of this request: grants, releases for the access log. */
+  access: RequestAccess;
   loaders: TLoaders;
   /** For the few queries that are not per-entity lookups (search); everything else goes through loaders. */
   db: TDb;
@@ -47,6 +57,21 @@ export interface SubgraphDefinition<TTables extends Record<string, unknown> = an
   createLoaders(db: MySql2Database<TTables>): TLoaders;
   /** Loads deterministic demo data; idempotent (a second call adds nothing). Resolves true if it loaded. */
   loadDemoData?(db: MySql2Database<TTables>, options: DemoOptions): Promise<boolean>;
+  /**
+   * Where this subgraph's access rules find grants and record releases. @default the platform
+   * subgraph over HTTP (`PLATFORM_URL`); the platform itself answers from its own database.
+   */
+  createAccessBackend?(db: MySql2Database<TTables>): AccessBackend;
+  /** POST endpoints beside /graphql, for other subgraphs (the platform's /internal/*). */
+  internalRoutes?(services: InternalRouteServices<TTables>): Record<string, Route>;
+}
+
+export interface InternalRouteServices<TTables extends Record<string, unknown> = any> {
+  db: MySql2Database<TTables>;
+  backend: AccessBackend;
+  /** The caller a forwarded `x-credit-caller` vouches for, issued for any subgraph; null if none. */
+  verifyForwardedCaller(req: IncomingMessage): Promise<VerifiedCaller | null>;
+  logger: Logger;
 }
 
 const SCALARS = { USCC: GraphQLUSCC, Date: GraphQLDate, DateTime: GraphQLDateTime, Decimal: GraphQLDecimal };
@@ -68,6 +93,15 @@ export interface SubgraphOptions {
   /** @default true: apply committed migrations before serving */
   migrate?: boolean;
   logger?: Logger;
+  /**
+   * The gateway's public key (`GATEWAY_PUBLIC_KEY`), to verify the caller header. Without it every
+   * request is anonymous and only PUBLIC data is released.
+   */
+  gatewayPublicKey?: KeyObject;
+  /** @default DEFAULT_PLATFORM_URL: where the platform subgraph answers grants and takes the access log */
+  platformUrl?: string;
+  /** @default 'deciding-fields'; the benchmark compares the others (see ShieldScope in access-rules.ts). */
+  shield?: ShieldScope;
 }
 
 export interface RunningSubgraph extends RunningHttpServer {
@@ -87,8 +121,16 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   }
 
   const ledger = new StatementLedger();
+  const domain = definition.name.toUpperCase();
+  const backend = definition.createAccessBackend?.(database.db) ?? createPlatformClient(options.platformUrl ?? DEFAULT_PLATFORM_URL);
+  const verifyCaller = (req: IncomingMessage, audience: string | undefined) => {
+    const header = req.headers[CALLER_HEADER];
+    return verifyCallerToken(typeof header === 'string' ? header : undefined, { key: options.gatewayPublicKey, audience });
+  };
+  if (!options.gatewayPublicKey) logger.warn(`${definition.name}: no gateway public key (GATEWAY_PUBLIC_KEY); every request is anonymous`);
+
   const apollo = new ApolloServer<SubgraphContext<unknown>>({
-    schema: buildSchemaOf(definition),
+    schema: guardSchema(buildSchemaOf(definition), logger, options.shield),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: isDevelopment(),
     // The process owner decides when to stop (npm start stops every part in order on Ctrl-C).
@@ -97,6 +139,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      accessLogPlugin(logger),
     ],
   });
   await apollo.start();
@@ -105,12 +148,11 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     {
       apollo,
       logger,
-      context: async (_req: IncomingMessage, requestId: string) => ({
-        requestId,
-        caller: ANONYMOUS,
-        loaders: definition.createLoaders(database.db),
-        db: database.db,
-      }),
+      context: async (req: IncomingMessage, requestId: string, body: unknown) => {
+        const verified = await verifyCaller(req, definition.name);
+        const access = createRequestAccess({ verified, requestId, domain, backend, anticipated: usccsNamedIn(body) });
+        return { requestId, caller: access.caller, access, loaders: definition.createLoaders(database.db), db: database.db };
+      },
       around: async (requestId, run) => {
         const scope: RequestScope = { requestId, sqlStatements: 0 };
         try {
@@ -123,14 +165,23 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
         '/health': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: definition.name }),
         '/stats': (_req, res, url) => {
           const requestId = url.searchParams.get('request');
+          const counts = requestId ? ledger.countsForRequest(requestId) : undefined;
           sendJson(res, 200, {
             subgraph: definition.name,
             requestId,
-            sqlStatements: requestId ? (ledger.forRequest(requestId) ?? null) : ledger.totalStatements,
+            sqlStatements: requestId ? (counts?.sqlStatements ?? null) : ledger.totalStatements,
+            authorisationLookups: counts?.authorisationLookups ?? null,
+            accessLogWrites: counts?.accessLogWrites ?? null,
             rssBytes: process.memoryUsage.rss(),
           });
         },
       },
+      postRoutes: definition.internalRoutes?.({
+        db: database.db,
+        backend,
+        verifyForwardedCaller: (req) => verifyCaller(req, undefined),
+        logger,
+      }),
     },
     { port: options.port, host: options.host },
   );

@@ -53,7 +53,9 @@ describe('no outbound connections', () => {
   it('the gateway opens no connection outside 127.0.0.1 while serving a request and shutting down', async () => {
     const subgraphUrls = inject('subgraphUrls');
     const urlEnv = Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url]));
-    const { child, read } = recorded('gateway', ['gateway/main.ts'], { ...urlEnv, GATEWAY_PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'production' });
+    // Production needs the caller-signing key configured (no development pair there).
+    const signingKey = JSON.stringify(inject('callerKeys').privateJwk);
+    const { child, read } = recorded('gateway', ['gateway/main.ts'], { ...urlEnv, GATEWAY_PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'production', GATEWAY_SIGNING_KEY: signingKey });
 
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {

@@ -1,7 +1,12 @@
 import '../../subgraphs/kit/no-telemetry.ts';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { readGatewayOptions } from '../../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/gateway.ts';
+import { generateEd25519KeyPair, type KeyPairJwk } from '../../subgraphs/kit/keys.ts';
 import { createLogger } from '../../subgraphs/kit/logger.ts';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph.ts';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
@@ -11,6 +16,8 @@ import { dropCreatedDatabases, prepareDatabases, prepareSubgraphData, type Subgr
 /** Demo subjects loaded for the tests: enough for every record type and a 100-entity page. */
 export const TEST_DEMO_ENTITIES = 600;
 export const TEST_DEMO_SEED = 'credit-demo';
+/** The `iss` of the tokens test/support/tokens.ts signs: an issuer configured like any real one. */
+export const TEST_ISSUER = 'https://sso.test.credit-federation.example';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,6 +25,12 @@ declare module 'vitest' {
     subgraphUrls: Record<string, string>;
     databaseUrls: Record<string, string>;
     demo: { entities: number; seed: string };
+    /** The gateway's caller-signing pair for this run (in memory, never on disk). */
+    callerKeys: KeyPairJwk;
+    /** The trusted test issuer of client tokens. */
+    testIssuer: KeyPairJwk & { issuer: string };
+    /** The development issuer's key file for this run (what `npm run token` signs with). */
+    devIssuerFile: string;
   }
 }
 
@@ -31,6 +44,7 @@ export default async function setup(project: TestProject) {
   let databases: SubgraphDatabases | undefined;
   const subgraphs: RunningSubgraph[] = [];
   let gateway: RunningGateway | undefined;
+  const scratch = mkdtempSync(join(tmpdir(), 'credit-federation-test-'));
 
   const teardown = async () => {
     await gateway?.stop();
@@ -42,6 +56,7 @@ export default async function setup(project: TestProject) {
       const local = databases.local;
       if (local?.startedHere && (await databasesStartingWith(local.url, 'test_')).length === 0) await local.stop();
     }
+    rmSync(scratch, { recursive: true, force: true });
   };
 
   try {
@@ -50,16 +65,47 @@ export default async function setup(project: TestProject) {
     await Promise.all(
       SUBGRAPHS.map((s) => prepareSubgraphData(s, databases!.urls[s.name], { entities: TEST_DEMO_ENTITIES, seed: TEST_DEMO_SEED })),
     );
-    for (const definition of SUBGRAPHS) {
-      subgraphs.push(await startSubgraph(definition, { databaseUrl: databases.urls[definition.name], port: 0, migrate: false, logger }));
+    // Keys made for this run only: the gateway signs callers with one pair, the test issuer signs
+    // client tokens with another, and the development issuer (npm run token) keeps its pair in scratch.
+    const callerKeys = generateEd25519KeyPair();
+    const testIssuer = { issuer: TEST_ISSUER, ...generateEd25519KeyPair() };
+    const devIssuerFile = join(scratch, 'dev-issuer.json');
+    const gatewayPublicKey = createPublicKey({ key: callerKeys.publicJwk, format: 'jwk' });
+
+    // The platform first: the other departments ask it for grants and write their releases to it.
+    const ordered = [...SUBGRAPHS].sort((a, b) => Number(b.name === 'platform') - Number(a.name === 'platform'));
+    let platformUrl: string | undefined;
+    for (const definition of ordered) {
+      const running = await startSubgraph(definition, {
+        databaseUrl: databases.urls[definition.name],
+        port: 0,
+        migrate: false,
+        logger,
+        gatewayPublicKey,
+        platformUrl,
+      });
+      if (definition.name === 'platform') platformUrl = running.url.replace(/\/graphql$/, '');
+      subgraphs.push(running);
     }
     const subgraphUrls = Object.fromEntries(subgraphs.map((s) => [s.name, s.url]));
-    gateway = await startGateway({ ...readGatewayOptions({}), port: 0, subgraphUrls }, logger);
+    gateway = await startGateway(
+      {
+        ...readGatewayOptions({}),
+        port: 0,
+        subgraphUrls,
+        callerSigningKey: createPrivateKey({ key: callerKeys.privateJwk, format: 'jwk' }),
+        auth: { issuers: [{ issuer: testIssuer.issuer, key: createPublicKey({ key: testIssuer.publicJwk, format: 'jwk' }) }], devIssuerPath: devIssuerFile },
+      },
+      logger,
+    );
 
     project.provide('gatewayUrl', gateway.url);
     project.provide('subgraphUrls', subgraphUrls);
     project.provide('databaseUrls', databases.urls);
     project.provide('demo', { entities: TEST_DEMO_ENTITIES, seed: TEST_DEMO_SEED });
+    project.provide('callerKeys', callerKeys);
+    project.provide('testIssuer', testIssuer);
+    project.provide('devIssuerFile', devIssuerFile);
   } catch (error) {
     await teardown();
     throw error;

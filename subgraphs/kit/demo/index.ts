@@ -1,3 +1,4 @@
 export * from './random.ts';
 export * from './subjects.ts';
 export * from './names.ts';
+export * from './facts.ts';

@@ -1,12 +1,19 @@
 import { addDays } from '../../kit/dates.ts';
-import { businessScope, createRandom, entityName, personIdNumber, personName, streetAddress, type DemoSubject, type Random } from '../../kit/demo/index.ts';
+import {
+  businessScope,
+  createRandom,
+  DEMO_AS_OF,
+  entityName,
+  legalRepresentativeOf,
+  publicationDay,
+  streetAddress,
+  type DemoSubject,
+  type Random,
+} from '../../kit/demo/index.ts';
 import type { DemoRows } from '../../kit/demo-loads.ts';
 import { registrationNumberCheckDigit } from '../../kit/legacy-identifier.ts';
 import { regionNames } from '../../kit/regions.ts';
 import { annualReports, entities, inspections, legacyIdentifiers, licences, listings, penalties } from './tables.ts';
-
-/** Demo data describes the world as of this day, whatever day it is loaded, so every load is identical. */
-export const DEMO_AS_OF = '2026-10-31';
 
 /** The market-supervision bureau of the subject's county (or city), the source of its records. */
 export function marketBureau(divisionCode: string): string {
@@ -36,11 +43,6 @@ function capital(subject: DemoSubject, random: Random): string | null {
     default:
       return null;
   }
-}
-
-/** Publication within 7 working days is the rule (双公示); a few departments are late. */
-function publicationDay(decidedOn: string, random: Random): string {
-  return addDays(decidedOn, random.chance(0.94) ? random.int(1, 9) : random.int(12, 40));
 }
 
 const LICENCE_TITLES: readonly [string, string][] = [
@@ -91,13 +93,13 @@ export function generateMarketRecords(subject: DemoSubject, seed: string): DemoR
 
   const revoked = listed && random.chance(0.3);
   const cancelled = !revoked && random.chance(0.03);
-  const birthYear = random.int(1950, 1998);
+  const representative = legalRepresentativeOf(subject, seed);
   const entityRow = {
     uscc: subject.uscc,
     name: entityName(subject, random),
     entityType: subject.kind,
-    legalRepresentative: personName(random),
-    legalRepresentativeIdNumber: personIdNumber(subject.divisionCode, `${birthYear}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`, random),
+    legalRepresentative: representative.name,
+    legalRepresentativeIdNumber: representative.idNumber,
     registeredCapital: capital(subject, random),
     registeredCapitalCurrency: subject.kind === 'ENTERPRISE' && random.chance(0.02) ? 'USD' : 'CNY',
     establishedOn: subject.establishedOn,

@@ -1,4 +1,7 @@
 import { demoLoads } from '../../kit/demo-loads.ts';
+
+// drizzle-kit reads only this file's exports: without this one it would plan to drop demo_loads.
+export { demoLoads };
 import { bigint, char, date, decimal, index, int, mysqlEnum, mysqlTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 
 export const ENTITY_TYPES = [

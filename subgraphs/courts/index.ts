@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { loadDemoRecords } from '../kit/demo-loads.ts';
+import type { SubgraphDefinition } from '../kit/subgraph.ts';
+import { generateCourtRecords } from './db/demo.ts';
+import { courtsTables, type CourtsTables } from './db/tables.ts';
+import { createCourtsLoaders, type CourtsLoaders } from './loaders.ts';
+import { courtsResolvers } from './resolvers.ts';
+
+/** Courts (法院): dishonest judgment debtors, consumption restrictions, enforcement cases, judgments. */
+export const courts: SubgraphDefinition<CourtsTables, CourtsLoaders> = {
+  name: 'courts',
+  defaultPort: 4103,
+  schemaPath: fileURLToPath(new URL('./schema.graphql', import.meta.url)),
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  tables: courtsTables,
+  resolvers: courtsResolvers as SubgraphDefinition['resolvers'],
+  createLoaders: createCourtsLoaders,
+  loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'courts', generate: generateCourtRecords }),
+};

@@ -1,0 +1,51 @@
+import { recordId } from '../kit/record-id.ts';
+import { today } from '../kit/dates.ts';
+import type { SubgraphContext } from '../kit/subgraph.ts';
+import { creditGrade } from './credit-grades.ts';
+import type { blacklistEntries, creditEvaluations, dischargePermits, environmentalPenalties, exceedances } from './db/tables.ts';
+import type { EnvironmentDb, EnvironmentLoaders } from './loaders.ts';
+
+type Context = SubgraphContext<EnvironmentLoaders, EnvironmentDb>;
+type Evaluation = typeof creditEvaluations.$inferSelect;
+type Permit = typeof dischargePermits.$inferSelect;
+
+function withRecordId<R extends { id: number }>(kind: string) {
+  return { id: (row: R) => recordId('environment', kind, row.id) };
+}
+
+export const environmentResolvers = {
+  Entity: {
+    // Market supervision owns the entity; this department only adds its records, so any code it is
+    // asked about gets an environment field (with empty lists where it holds nothing).
+    __resolveReference: (reference: { uscc: string }) => ({ uscc: reference.uscc }),
+    environment: ({ uscc }: { uscc: string }) => ({ uscc }),
+  },
+
+  EnvironmentRecords: {
+    creditEvaluations: ({ uscc }: { uscc: string }, _: unknown, { loaders }: Context) => loaders.creditEvaluationsByUscc.load(uscc),
+    penalties: ({ uscc }: { uscc: string }, _: unknown, { loaders }: Context) => loaders.penaltiesByUscc.load(uscc),
+    dischargePermits: ({ uscc }: { uscc: string }, _: unknown, { loaders }: Context) => loaders.dischargePermitsByUscc.load(uscc),
+    exceedances: ({ uscc }: { uscc: string }, _: unknown, { loaders }: Context) => loaders.exceedancesByUscc.load(uscc),
+    blacklistEntries: ({ uscc }: { uscc: string }, _: unknown, { loaders }: Context) => loaders.blacklistEntriesByUscc.load(uscc),
+  },
+
+  EnvironmentalCreditEvaluation: {
+    ...withRecordId<Evaluation>('credit-evaluation'),
+    gradeLabel: (row: Evaluation) => creditGrade(row.scheme, row.grade)?.label ?? null,
+    response: (row: Evaluation) => creditGrade(row.scheme, row.grade)?.response ?? null,
+  },
+  EnvironmentalPenalty: {
+    ...withRecordId<typeof environmentalPenalties.$inferSelect>('penalty'),
+    penaltyTypes: (row: typeof environmentalPenalties.$inferSelect) => row.penaltyTypes.split(','),
+  },
+  DischargePermit: {
+    ...withRecordId<Permit>('discharge-permit'),
+    // Departments report revocations and cancellations; expiry they do not report, it just happens.
+    status: (row: Permit) => (row.status === 'VALID' && row.validTo !== null && row.validTo < today() ? 'EXPIRED' : row.status),
+  },
+  Exceedance: withRecordId<typeof exceedances.$inferSelect>('exceedance'),
+  EnvironmentalBlacklistEntry: {
+    ...withRecordId<typeof blacklistEntries.$inferSelect>('blacklist-entry'),
+    current: (row: typeof blacklistEntries.$inferSelect) => row.removedOn === null,
+  },
+};

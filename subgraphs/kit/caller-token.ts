@@ -1,0 +1,116 @@
+import type { KeyObject } from 'node:crypto';
+import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import type { Caller } from './caller.ts';
+import { isPurpose } from './purposes.ts';
+import { validateUscc } from './uscc.ts';
+
+/**
+ * The header in which the gateway tells a subgraph who is asking. The gateway signs it (EdDSA) for one
+ * subgraph (`aud`) and one request (`rid`), valid for seconds; a subgraph trusts nothing else about
+ * the caller, so a client that reaches a subgraph directly, or forges the header, is anonymous.
+ */
+export const CALLER_HEADER = 'x-credit-caller';
+
+export const CALLER_TOKEN_ISSUER = 'credit-federation-gateway';
+
+/** @default lifetime of a caller token: long enough for one request's fetches, too short to reuse. */
+export const CALLER_TOKEN_LIFETIME_SECONDS = 30;
+
+/** The most a subgraph accepts, whatever `exp` says: a token older than this is not from this request. */
+const MAX_TOKEN_AGE_SECONDS = 60;
+
+/** Hosts' clocks differ a little; a token issued "in the future" by a second or two is still good. */
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+export interface CallerTokenOptions {
+  /** The subgraph the token is for. */
+  audience: string;
+  requestId: string;
+  key: KeyObject;
+  /** @default CALLER_TOKEN_LIFETIME_SECONDS */
+  lifetimeSeconds?: number;
+}
+
+function claimsOf(caller: Exclude<Caller, { kind: 'ANONYMOUS' }>): JWTPayload {
+  switch (caller.kind) {
+    case 'INSTITUTION':
+      return { kind: caller.kind, organisation: caller.organisation, purpose: caller.purpose };
+    case 'GOVERNMENT':
+      return { kind: caller.kind, department: caller.department };
+    case 'SUBJECT':
+      return { kind: caller.kind, uscc: caller.uscc };
+  }
+}
+
+export async function signCallerToken(
+  caller: Exclude<Caller, { kind: 'ANONYMOUS' }>,
+  { audience, requestId, key, lifetimeSeconds = CALLER_TOKEN_LIFETIME_SECONDS }: CallerTokenOptions,
+): Promise<string> {
+  return new SignJWT({ ...claimsOf(caller), rid: requestId })
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'credit-caller+jwt' })
+    .setIssuer(CALLER_TOKEN_ISSUER)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime(`${lifetimeSeconds}s`)
+    .sign(key);
+}
+
+export interface VerifiedCaller {
+  caller: Caller;
+  /** The gateway's request id, signed: what the access log records. */
+  requestId: string;
+  /** The subgraph the token was issued for. */
+  audience: string;
+  /** The token itself, forwarded to the platform so it answers for this caller only. */
+  token: string;
+}
+
+function nonEmpty(value: unknown, max = 100): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= max;
+}
+
+function callerFromClaims(claims: JWTPayload): Caller | null {
+  switch (claims.kind) {
+    case 'INSTITUTION':
+      if (!nonEmpty(claims.organisation)) return null;
+      if (claims.purpose !== null && !isPurpose(claims.purpose)) return null;
+      return { kind: 'INSTITUTION', organisation: claims.organisation, purpose: claims.purpose };
+    case 'GOVERNMENT':
+      return nonEmpty(claims.department) ? { kind: 'GOVERNMENT', department: claims.department } : null;
+    case 'SUBJECT':
+      return typeof claims.uscc === 'string' && validateUscc(claims.uscc) === null ? { kind: 'SUBJECT', uscc: claims.uscc } : null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The caller a token vouches for, or null for anything else: no token, a forged or foreign signature,
+ * an expired token, one for another subgraph. Null means anonymous, never an error: a subgraph reached
+ * without the gateway still answers PUBLIC data.
+ *
+ * `audience` undefined accepts a token for any subgraph: the platform's internal endpoints take the
+ * token a department forwards, whose audience is that department.
+ */
+export async function verifyCallerToken(
+  token: string | undefined,
+  { key, audience }: { key: KeyObject | undefined; audience: string | undefined },
+): Promise<VerifiedCaller | null> {
+  if (!token || !key) return null;
+  try {
+    const { payload } = await jwtVerify(token, key, {
+      issuer: CALLER_TOKEN_ISSUER,
+      audience,
+      algorithms: ['EdDSA', 'Ed25519'],
+      requiredClaims: ['iat', 'exp', 'aud', 'kind', 'rid'],
+      maxTokenAge: MAX_TOKEN_AGE_SECONDS,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    });
+    const caller = callerFromClaims(payload);
+    const tokenAudience = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
+    if (!caller || !nonEmpty(payload.rid, 200) || !nonEmpty(tokenAudience)) return null;
+    return { caller, requestId: payload.rid, audience: tokenAudience, token };
+  } catch {
+    return null;
+  }
+}

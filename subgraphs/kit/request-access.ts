@@ -1,0 +1,81 @@
+import type { AccessBackend } from './access-backend.ts';
+import { createAuthorisationLookup } from './authorisation-client.ts';
+import type { Grant } from './authorisation-decision.ts';
+import { ANONYMOUS, type Caller } from './caller.ts';
+import type { VerifiedCaller } from './caller-token.ts';
+import { Releases } from './releases.ts';
+import { currentRequestScope } from './request-scope.ts';
+import { validateUscc } from './uscc.ts';
+
+/** Everything the access rules need about one request; made per request, never shared. */
+export interface RequestAccess {
+  caller: Caller;
+  requestId: string;
+  /** This subgraph's domain, upper case (MARKET): what a grant must cover. */
+  domain: string;
+  releases: Releases;
+  /** The caller organisation's grants over one entity (an empty list for callers other than institutions). */
+  grantsOf(uscc: string): Promise<Grant[]>;
+  /** Writes `releases` to the access log. */
+  recordReleases(): Promise<void>;
+}
+
+export interface RequestAccessOptions {
+  verified: VerifiedCaller | null;
+  requestId: string;
+  domain: string;
+  backend: AccessBackend;
+  /** Entities the request names up front, asked for in the first (and usually only) grants call. */
+  anticipated?: readonly string[];
+}
+
+export function createRequestAccess({ verified, requestId, domain, backend, anticipated = [] }: RequestAccessOptions): RequestAccess {
+  const caller = verified?.caller ?? ANONYMOUS;
+  const releases = new Releases();
+  const lookup =
+    verified && caller.kind === 'INSTITUTION'
+      ? createAuthorisationLookup((usccs) => {
+          const scope = currentRequestScope();
+          if (scope) scope.authorisationLookups = (scope.authorisationLookups ?? 0) + 1;
+          return backend.grantsFor(verified, usccs);
+        }, anticipated)
+      : undefined;
+  return {
+    caller,
+    requestId: verified?.requestId ?? requestId,
+    domain,
+    releases,
+    grantsOf: (uscc) => (lookup ? lookup.grantsOf(uscc) : Promise.resolve([])),
+    async recordReleases() {
+      // Only a verified caller can be released anything above PUBLIC; without one there is nothing to sign for.
+      if (!verified) throw new Error('releases without a verified caller');
+      const rows = releases.byEntity();
+      if (rows.length === 0) return;
+      const scope = currentRequestScope();
+      if (scope) scope.accessLogWrites = (scope.accessLogWrites ?? 0) + 1;
+      await backend.recordReleases(verified, domain, rows);
+    },
+  };
+}
+
+const isUscc = (value: unknown): value is string => typeof value === 'string' && value.length === 18 && validateUscc(value) === null;
+
+/**
+ * The unified codes a GraphQL request names in its variables: the `_entities` representations the
+ * gateway sends, and USCC variables of root fields. Only a hint for batching; access never depends on it.
+ */
+export function usccsNamedIn(body: unknown): string[] {
+  const variables = (body as { variables?: unknown } | undefined)?.variables;
+  if (!variables || typeof variables !== 'object') return [];
+  const found = new Set<string>();
+  for (const [name, value] of Object.entries(variables as Record<string, unknown>)) {
+    const values = Array.isArray(value) ? value : [value];
+    for (const item of values) {
+      if (isUscc(item)) found.add(item);
+      else if (name === 'representations' && item && typeof item === 'object' && isUscc((item as { uscc?: unknown }).uscc)) {
+        found.add((item as { uscc: string }).uscc);
+      }
+    }
+  }
+  return [...found];
+}

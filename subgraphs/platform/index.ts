@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { loadDemoRecords } from '../kit/demo-loads.ts';
+import type { SubgraphDefinition } from '../kit/subgraph.ts';
+import { generatePlatformRecords } from './db/demo.ts';
+import { platformTables, type PlatformTables } from './db/tables.ts';
+import { createLocalAccessBackend } from './grants.ts';
+import { platformInternalRoutes } from './internal-routes.ts';
+import { createPlatformLoaders, type PlatformLoaders } from './loaders.ts';
+import { platformResolvers } from './resolvers.ts';
+
+/** The platform itself: authorisations (授权) and the access log (查询记录). */
+export const platform: SubgraphDefinition<PlatformTables, PlatformLoaders> = {
+  name: 'platform',
+  defaultPort: 4105,
+  schemaPath: fileURLToPath(new URL('./schema.graphql', import.meta.url)),
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  tables: platformTables,
+  resolvers: platformResolvers as SubgraphDefinition['resolvers'],
+  createLoaders: createPlatformLoaders,
+  loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'platform', generate: generatePlatformRecords }),
+  createAccessBackend: createLocalAccessBackend,
+  internalRoutes: platformInternalRoutes,
+};

@@ -1,0 +1,62 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ACCESS_LOG_PATH } from '../kit/access-log-client.ts';
+import type { EntityRelease } from '../kit/access-backend.ts';
+import { AUTHORISATIONS_PATH } from '../kit/authorisation-client.ts';
+import { MAX_BATCH_SIZE } from '../kit/batch-loaders.ts';
+import { readJsonBody, sendJson, type Route } from '../kit/http-server.ts';
+import type { InternalRouteServices } from '../kit/subgraph.ts';
+import { validateUscc } from '../kit/uscc.ts';
+import type { PlatformTables } from './db/tables.ts';
+
+const BODY_LIMIT = 1024 * 1024;
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/;
+
+const isUscc = (value: unknown): value is string => typeof value === 'string' && validateUscc(value) === null;
+
+function isRelease(value: unknown): value is EntityRelease {
+  const release = value as EntityRelease;
+  return (
+    !!release &&
+    isUscc(release.uscc) &&
+    Array.isArray(release.fields) &&
+    release.fields.length > 0 &&
+    release.fields.every((f) => typeof f === 'string' && FIELD.test(f))
+  );
+}
+
+function refuse(res: ServerResponse, status: number, message: string): void {
+  sendJson(res, status, { error: message });
+}
+
+/**
+ * What departments call while serving a request, with the caller's token they received from the
+ * gateway: it says which organisation to answer for, which caller and request to log, and (its
+ * audience) which department is writing. Without a valid token the platform answers nothing.
+ */
+export function platformInternalRoutes({ backend, verifyForwardedCaller }: InternalRouteServices<PlatformTables>): Record<string, Route> {
+  return {
+    [AUTHORISATIONS_PATH]: async (req: IncomingMessage, res: ServerResponse) => {
+      const verified = await verifyForwardedCaller(req);
+      if (!verified) return refuse(res, 401, 'a valid x-credit-caller token from the gateway is required');
+      const body = (await readJsonBody(req, BODY_LIMIT)) as { usccs?: unknown } | undefined;
+      const usccs = body?.usccs;
+      if (!Array.isArray(usccs) || usccs.length > MAX_BATCH_SIZE || !usccs.every(isUscc)) {
+        return refuse(res, 400, `usccs must be a list of at most ${MAX_BATCH_SIZE} valid unified social credit codes`);
+      }
+      sendJson(res, 200, { grants: await backend.grantsFor(verified, usccs) });
+    },
+    [ACCESS_LOG_PATH]: async (req: IncomingMessage, res: ServerResponse) => {
+      const verified = await verifyForwardedCaller(req);
+      if (!verified) return refuse(res, 401, 'a valid x-credit-caller token from the gateway is required');
+      if (verified.caller.kind === 'ANONYMOUS') return refuse(res, 403, 'nothing is released to an anonymous caller');
+      const body = (await readJsonBody(req, BODY_LIMIT)) as { releases?: unknown } | undefined;
+      const releases = body?.releases;
+      if (!Array.isArray(releases) || releases.length === 0 || releases.length > MAX_BATCH_SIZE || !releases.every(isRelease)) {
+        return refuse(res, 400, 'releases must be a non-empty list of { uscc, fields: ["Type.field", …] }');
+      }
+      // The department writing is the one the token was issued for: it cannot log under another's name.
+      await backend.recordReleases(verified, verified.audience.toUpperCase(), releases);
+      res.writeHead(204).end();
+    },
+  };
+}

@@ -1,0 +1,216 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DenialReason } from '../../subgraphs/kit/authorisation-decision.ts';
+import { chinaToday } from '../../subgraphs/kit/authorisation-decision.ts';
+import { addDays } from '../../subgraphs/kit/dates.ts';
+import { SUBGRAPHS } from '../../subgraphs/registry.ts';
+import { demoSubjects } from '../support/demo.ts';
+import { graphql, type GraphQLResult } from '../support/graphql.ts';
+import { entityProfileFields, occurrences, selectionOf, type Occurrence, type Path, type ProfileField } from '../support/profile-tree.ts';
+import { GOVERNMENT, headersFor, type TestCaller } from '../support/tokens.ts';
+
+// The access matrix: every caller kind × every level × every domain, built from the @access levels in
+// the SDL of every registered subgraph, so a department that joins is covered without editing this file.
+
+const FIELDS = entityProfileFields();
+const PROFILE = `query Matrix($usccs: [USCC!]!) { entities(usccs: $usccs) { ${selectionOf(FIELDS)} } }`;
+const DOMAINS = [...new Set(SUBGRAPHS.map((s) => s.name.toUpperCase()))];
+const GRANTABLE = DOMAINS.filter((d) => d !== 'PLATFORM');
+/** Grows with every query, these included: compared for presence, not value. */
+const VOLATILE = new Set(['Entity.accessLog']);
+
+const run = Date.now().toString(36).toUpperCase();
+const GRANTED_BANK = `BANK-MATRIX-${run}`;
+const PAPER_BANK = `BANK-PAPER-${run}`;
+const UNGRANTED_BANK = `BANK-STRANGER-${run}`;
+const PURPOSE = 'LOAN_APPROVAL' as const;
+
+function protectedFields(fields: readonly ProfileField[]): ProfileField[] {
+  return fields.flatMap((f) => [...(f.level === 'PUBLIC' ? [] : [f]), ...protectedFields(f.children ?? [])]);
+}
+const PROTECTED = [...new Map(protectedFields(FIELDS).map((f) => [f.coordinate, f])).values()];
+
+type Outcome = 'RELEASED' | DenialReason;
+
+interface MatrixCaller {
+  label: string;
+  /** Asked once per chosen entity as that entity: itself for one, another entity for the rest. */
+  perEntity?: boolean;
+  caller: (self: string) => TestCaller;
+  expect(field: ProfileField, entity: string, self: string): Outcome;
+}
+
+const CALLERS: MatrixCaller[] = [
+  { label: 'anonymous', caller: () => ({ kind: 'ANONYMOUS' }), expect: () => 'LEVEL' },
+  {
+    label: 'an institution without a grant',
+    caller: () => ({ kind: 'INSTITUTION', organisation: UNGRANTED_BANK, purpose: PURPOSE }),
+    expect: (f) => (f.level === 'INTERNAL' ? 'LEVEL' : 'NO_AUTHORISATION'),
+  },
+  {
+    label: 'an institution with a grant for every department',
+    caller: () => ({ kind: 'INSTITUTION', organisation: GRANTED_BANK, purpose: PURPOSE }),
+    // No grant can cover the platform's own records: they stay with the entity and government.
+    expect: (f) => (f.level === 'INTERNAL' ? 'LEVEL' : GRANTABLE.includes(f.domain) ? 'RELEASED' : 'DOMAIN'),
+  },
+  { label: 'government', caller: () => GOVERNMENT, expect: () => 'RELEASED' },
+  {
+    label: 'a subject: the entity itself, and another entity',
+    perEntity: true,
+    caller: (self) => ({ kind: 'SUBJECT', uscc: self }),
+    expect: (f, entity, self) => (f.level === 'AUTHORISED' && entity === self ? 'RELEASED' : 'LEVEL'),
+  },
+];
+
+const key = (path: Path) => path.join('.');
+
+function valueAt(data: unknown, path: Path): unknown {
+  let node = data;
+  for (const step of path) {
+    if (node === null || node === undefined) return undefined;
+    node = (node as Record<string | number, unknown>)[step];
+  }
+  return node;
+}
+
+function shown(field: ProfileField, value: unknown): unknown {
+  if (value === undefined) return 'absent';
+  if (VOLATILE.has(field.coordinate) || field.children) return value === null ? null : 'present';
+  return value;
+}
+
+function isVolatile(o: Occurrence): boolean {
+  for (let g = o.guard; g; g = g.guard) if (VOLATILE.has(g.field.coordinate)) return true;
+  return false;
+}
+
+/** Grant every grantable domain to GRANTED_BANK, as each entity itself would. */
+async function grantAll(usccs: readonly string[]): Promise<void> {
+  for (const uscc of usccs) {
+    const result = await graphql(
+      `mutation($input: GrantAuthorisationInput!) { grantAuthorisation(input: $input) { id status } }`,
+      { input: { uscc, organisation: GRANTED_BANK, domains: GRANTABLE, purposes: [PURPOSE], validUntil: addDays(chinaToday(), 365) } },
+      { headers: await headersFor({ kind: 'SUBJECT', uscc }) },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data.grantAuthorisation.status).toBe('LIVE');
+  }
+}
+
+/**
+ * Demo subjects that between them hold at least one value of every protected field, found by asking
+ * as government (who sees everything) and covering greedily.
+ */
+async function chooseSubjects(): Promise<string[]> {
+  const government = await headersFor(GOVERNMENT);
+  const seenIn = new Map<string, Set<string>>();
+  const usccs = demoSubjects().map((s) => s.uscc);
+  for (let from = 0; from < usccs.length; from += 100) {
+    const result = await graphql(PROFILE, { usccs: usccs.slice(from, from + 100) }, { headers: government });
+    expect(result.errors).toBeUndefined();
+    result.data.entities.forEach((entity: Record<string, unknown> | null, i: number) => {
+      if (!entity) return;
+      for (const o of occurrences(entity, FIELDS, [])) {
+        if (o.field.level === 'PUBLIC' || o.value === null) continue;
+        const holders = seenIn.get(o.field.coordinate) ?? new Set();
+        holders.add(usccs[from + i]);
+        seenIn.set(o.field.coordinate, holders);
+      }
+    });
+  }
+  const chosen: string[] = [];
+  const uncovered = new Set(seenIn.keys());
+  while (uncovered.size > 0) {
+    let best = '';
+    let bestCount = 0;
+    for (const uscc of usccs) {
+      const count = [...uncovered].filter((c) => seenIn.get(c)!.has(uscc)).length;
+      if (count > bestCount) [best, bestCount] = [uscc, count];
+    }
+    chosen.push(best);
+    for (const c of [...uncovered]) if (seenIn.get(c)!.has(best)) uncovered.delete(c);
+  }
+  // At least two, so that a subject's request always holds another entity too.
+  if (chosen.length < 2) chosen.push(usccs.find((u) => !chosen.includes(u))!);
+  return chosen;
+}
+
+describe('the access matrix: every caller kind × every level × every domain', () => {
+  let chosen: string[] = [];
+  let truth: GraphQLResult;
+  let truthOccurrences: { entity: string; o: Occurrence }[] = [];
+  const answers = new Map<string, GraphQLResult[]>();
+
+  beforeAll(async () => {
+    chosen = await chooseSubjects();
+    await grantAll(chosen);
+    // A paper authorisation and an institution's query, so that every platform field has a value too.
+    const paper = await graphql(
+      `mutation($input: PaperAuthorisationInput!) { recordPaperAuthorisation(input: $input) { id } }`,
+      { input: { uscc: chosen[0], organisation: PAPER_BANK, domains: ['MARKET'], purposes: [PURPOSE], validUntil: addDays(chinaToday(), 30), evidenceReference: `授权书-${run}` } },
+      { headers: await headersFor(GOVERNMENT) },
+    );
+    expect(paper.errors).toBeUndefined();
+    await graphql(PROFILE, { usccs: chosen }, { headers: await headersFor({ kind: 'INSTITUTION', organisation: GRANTED_BANK, purpose: PURPOSE }) });
+    truth = await graphql(PROFILE, { usccs: chosen }, { headers: await headersFor(GOVERNMENT) });
+    expect(truth.errors).toBeUndefined();
+    truthOccurrences = truth.data.entities.flatMap((entity: Record<string, unknown>, i: number) =>
+      occurrences(entity, FIELDS, ['entities', i]).map((o) => ({ entity: chosen[i], o })),
+    );
+    for (const matrixCaller of CALLERS) {
+      const selves = matrixCaller.perEntity ? chosen : [chosen[0]];
+      const results: GraphQLResult[] = [];
+      for (const self of selves) results.push(await graphql(PROFILE, { usccs: chosen }, { headers: await headersFor(matrixCaller.caller(self)) }));
+      answers.set(matrixCaller.label, results);
+    }
+  }, 120_000);
+
+  it('reaches a value of every protected field of every department (else the matrix proves nothing)', () => {
+    const reached = new Set(truthOccurrences.filter(({ o }) => o.value !== null && o.value !== undefined).map(({ o }) => o.field.coordinate));
+    expect(PROTECTED.map((f) => f.coordinate).filter((c) => !reached.has(c))).toEqual([]);
+    // Each domain has fields above PUBLIC, at the levels its SDL declares.
+    for (const domain of DOMAINS) expect(PROTECTED.some((f) => f.domain === domain), domain).toBe(true);
+  });
+
+  describe.each(CALLERS)('$label', (matrixCaller) => {
+    it.each(DOMAINS)('gets exactly what it may of %s: each value, or FORBIDDEN with the reason', (domain) => {
+      const results = answers.get(matrixCaller.label)!;
+      const selves = matrixCaller.perEntity ? chosen : [chosen[0]];
+      results.forEach((result, r) => {
+        const self = selves[r];
+        const outcomes = new Map<Occurrence, Outcome>();
+        const outcome = (o: Occurrence, entity: string): Outcome => {
+          if (!outcomes.has(o)) outcomes.set(o, o.field.level === 'PUBLIC' ? 'RELEASED' : matrixCaller.expect(o.field, entity, self));
+          return outcomes.get(o)!;
+        };
+        const errorsAt = new Map((result.errors ?? []).map((e) => [key(e.path ?? []), e]));
+        const expected: Record<string, unknown> = {};
+        const actual: Record<string, unknown> = {};
+        let examined = 0;
+        for (const { entity, o } of truthOccurrences) {
+          // Below a denied field nothing is resolved; only the outermost denial is visible.
+          let hidden = false;
+          for (let g = o.guard; g; g = g.guard) if (outcome(g, entity) !== 'RELEASED') hidden = true;
+          if (hidden || isVolatile(o) || o.field.domain !== domain) continue;
+          const at = key(o.path);
+          const verdict = outcome(o, entity);
+          if (o.field.level !== 'PUBLIC') examined += 1;
+          expected[at] = verdict === 'RELEASED' ? shown(o.field, o.value) : { code: 'FORBIDDEN', reason: verdict };
+          const error = errorsAt.get(at);
+          actual[at] = error ? { code: error.extensions?.code, reason: error.extensions?.reason } : shown(o.field, valueAt(result.data, o.path));
+        }
+        expect(actual).toEqual(expected);
+        expect(examined, `protected ${domain} values examined`).toBeGreaterThan(0);
+      });
+    });
+
+    it('is told of no denial but those', () => {
+      for (const result of answers.get(matrixCaller.label)!) {
+        for (const error of result.errors ?? []) {
+          expect(error.extensions?.code, error.message).toBe('FORBIDDEN');
+          expect(valueAt(result.data, error.path ?? []), key(error.path ?? [])).toBeNull();
+        }
+        if (matrixCaller.label === 'government') expect(result.errors).toBeUndefined();
+      }
+    });
+  });
+});
