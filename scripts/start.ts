@@ -86,7 +86,7 @@ try {
     GATEWAY_PUBLIC_KEY: process.env.GATEWAY_PUBLIC_KEY || JSON.stringify(createPublicKey(signingKey).export({ format: 'jwk' })),
   };
   const platformPort = readPort(envName('platform', 'PORT'), 4105);
-  const platformUrl = process.env.PLATFORM_URL || `http://127.0.0.1:${platformPort}`;
+  const platformUrl = process.env.PLATFORM_URL || `http://127.0.0.1:${platformPort}/graphql`;
 
   const subgraphEnv: Record<string, string> = {};
   for (const subgraph of SUBGRAPHS) {

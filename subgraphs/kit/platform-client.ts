@@ -2,8 +2,11 @@ import type { AccessBackend } from './access-backend.ts';
 import { postAccessLog } from './access-log-client.ts';
 import { fetchGrants } from './authorisation-client.ts';
 
-/** @default where departments find the platform subgraph (`PLATFORM_URL`) */
-export const DEFAULT_PLATFORM_URL = 'http://127.0.0.1:4105';
+/**
+ * @default where departments find the platform subgraph (`PLATFORM_URL`): its GraphQL URL, the same
+ * variable the gateway reads for it; the internal endpoints are absolute paths on that host.
+ */
+export const DEFAULT_PLATFORM_URL = 'http://127.0.0.1:4105/graphql';
 
 /** @default how long a department waits for the platform: under the gateway's 5 s per subgraph. */
 export const PLATFORM_TIMEOUT_MS = 3000;
