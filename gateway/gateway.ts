@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import type { Caller } from '../subgraphs/kit/caller.ts';
 import { CALLER_HEADER } from '../subgraphs/kit/caller-token.ts';
@@ -13,6 +14,7 @@ import { createAuthenticator } from './auth.ts';
 import { createCallerTokens, IDENTITY_HEADERS, type CallerTokens } from './caller-header.ts';
 import type { GatewayOptions } from './config.ts';
 import { departmentUnavailable, isDepartmentFailure } from './department-unavailable.ts';
+import { entitiesWithoutDepartment } from './entities-without-department.ts';
 import { landingPageRoutes } from './landing-page.ts';
 import { useKitScalars } from './scalars.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
@@ -48,6 +50,19 @@ class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override didEncounterError(error: Error, _request: unknown, response?: { status: number }): void {
     if (isDepartmentFailure(response?.status)) throw departmentUnavailable(this.department, error, response?.status, this.timeoutMs);
     throw error;
+  }
+
+  /** An entity fetch the department could not serve answers null fields, so fields that @require them still run. */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      // Compared by code, not class: the error may come from another copy of graphql (CommonJS or ESM).
+      const unavailable = (error as GraphQLError | undefined)?.extensions?.code === 'DEPARTMENT_UNAVAILABLE';
+      const standIn = unavailable ? entitiesWithoutDepartment(options.request, error as GraphQLError) : null;
+      if (standIn) return standIn;
+      throw error;
+    }
   }
 }
 

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { loadDemoRecords } from '../kit/demo-loads.ts';
+import { disclosedRecord } from '../kit/disclosure.ts';
 import type { SubgraphDefinition } from '../kit/subgraph.ts';
 import { generateCourtRecords } from './db/demo.ts';
-import { courtsTables, type CourtsTables } from './db/tables.ts';
+import { consumptionRestrictions, courtsTables, dishonestDebtors, type CourtsTables } from './db/tables.ts';
 import { createCourtsLoaders, type CourtsLoaders } from './loaders.ts';
 import { courtsResolvers } from './resolvers.ts';
 
@@ -16,4 +17,9 @@ export const courts: SubgraphDefinition<CourtsTables, CourtsLoaders> = {
   resolvers: courtsResolvers as SubgraphDefinition['resolvers'],
   createLoaders: createCourtsLoaders,
   loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'courts', generate: generateCourtRecords }),
+  disclosure: [
+    disclosedRecord({ type: 'DishonestDebtorEntry', kind: 'dishonest-debtor', table: dishonestDebtors, removedOn: (row) => row.removedOn, repairable: true }),
+    // A restriction order is a published list of restricted persons too: once lifted, it is history.
+    disclosedRecord({ type: 'ConsumptionRestrictionOrder', kind: 'consumption-restriction', table: consumptionRestrictions, removedOn: (row) => row.liftedOn }),
+  ],
 };

@@ -25,15 +25,12 @@ export const courtsResolvers = {
     judgments: ({ uscc }: EntityReference, _: unknown, { loaders }: Context) => loaders.judgmentsByUscc.load(uscc),
   },
 
-  DishonestDebtorEntry: {
-    ...withRecordId<typeof dishonestDebtors.$inferSelect>('dishonest-debtor'),
-    current: (row: typeof dishonestDebtors.$inferSelect) => row.removedOn === null,
-  },
+  // current, disputed and the other lifecycle fields: resolved by the kit (index.ts, disclosure).
+  DishonestDebtorEntry: withRecordId<typeof dishonestDebtors.$inferSelect>('dishonest-debtor'),
   ConsumptionRestrictionOrder: {
     ...withRecordId<typeof consumptionRestrictions.$inferSelect>('consumption-restriction'),
     restrictedPersons: (row: typeof consumptionRestrictions.$inferSelect) => row.restrictedPersons.split(','),
     restrictions: (row: typeof consumptionRestrictions.$inferSelect) => row.restrictions.split(','),
-    current: (row: typeof consumptionRestrictions.$inferSelect) => row.liftedOn === null,
   },
   EnforcementCase: withRecordId<typeof enforcementCases.$inferSelect>('enforcement-case'),
   Judgment: withRecordId<typeof judgments.$inferSelect>('judgment'),

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { loadDemoRecords } from '../kit/demo-loads.ts';
+import { disclosedRecord } from '../kit/disclosure.ts';
 import type { SubgraphDefinition } from '../kit/subgraph.ts';
 import { generateEnvironmentRecords } from './db/demo.ts';
-import { environmentTables, type EnvironmentTables } from './db/tables.ts';
+import { blacklistEntries, dischargePermits, environmentalPenalties, environmentTables, type EnvironmentTables } from './db/tables.ts';
 import { createEnvironmentLoaders, type EnvironmentLoaders } from './loaders.ts';
 import { environmentResolvers } from './resolvers.ts';
 
@@ -16,4 +17,27 @@ export const environment: SubgraphDefinition<EnvironmentTables, EnvironmentLoade
   resolvers: environmentResolvers as SubgraphDefinition['resolvers'],
   createLoaders: createEnvironmentLoaders,
   loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'environment', generate: generateEnvironmentRecords }),
+  disclosure: [
+    disclosedRecord({
+      type: 'EnvironmentalPenalty',
+      kind: 'penalty',
+      table: environmentalPenalties,
+      penalty: (row) => ({ decidedOn: row.decidedOn, severity: row.severity }),
+      repairable: true,
+      doublePublicity: {
+        kind: 'PENALTY',
+        decidedOn: environmentalPenalties.decidedOn,
+        publishedOn: environmentalPenalties.publishedOn,
+        authority: environmentalPenalties.authority,
+      },
+    }),
+    // A pollutant-discharge permit is an administrative licence (行政许可).
+    disclosedRecord({
+      type: 'DischargePermit',
+      kind: 'discharge-permit',
+      table: dischargePermits,
+      doublePublicity: { kind: 'LICENCE', decidedOn: dischargePermits.issuedOn, publishedOn: dischargePermits.publishedOn, authority: dischargePermits.authority },
+    }),
+    disclosedRecord({ type: 'EnvironmentalBlacklistEntry', kind: 'blacklist-entry', table: blacklistEntries, removedOn: (row) => row.removedOn, repairable: true }),
+  ],
 };

@@ -44,8 +44,6 @@ export const environmentResolvers = {
     status: (row: Permit) => (row.status === 'VALID' && row.validTo !== null && row.validTo < today() ? 'EXPIRED' : row.status),
   },
   Exceedance: withRecordId<typeof exceedances.$inferSelect>('exceedance'),
-  EnvironmentalBlacklistEntry: {
-    ...withRecordId<typeof blacklistEntries.$inferSelect>('blacklist-entry'),
-    current: (row: typeof blacklistEntries.$inferSelect) => row.removedOn === null,
-  },
+  // current, disputed and the other lifecycle fields: resolved by the kit (index.ts, disclosure).
+  EnvironmentalBlacklistEntry: withRecordId<typeof blacklistEntries.$inferSelect>('blacklist-entry'),
 };

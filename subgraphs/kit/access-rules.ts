@@ -1,7 +1,8 @@
 import { GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { applyMiddleware, type IMiddlewareFieldMap, type IMiddlewareTypeMap } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
-import { accessLevelsOf, FEDERATION_FIELDS, type AccessLevel } from './access.ts';
+import { isAcrossEntities } from './across-entities.ts';
+import { accessLevelsOf, externalFieldsOf, FEDERATION_FIELDS, type AccessLevel } from './access.ts';
 import { decideAuthorisation, type DenialReason } from './authorisation-decision.ts';
 import { describeCaller } from './caller.ts';
 import { decidedFields } from './decided-fields.ts';
@@ -98,8 +99,10 @@ async function decide(level: AccessLevel, parent: unknown, args: Record<string, 
   }
 
   // Only a root field may name no entity (government searching the access log): the records under it
-  // are each logged against their own entity. Anywhere else an unknown entity is a bug: withheld.
-  if (!uscc && !ROOT_TYPES.has(info.parentType.name)) return new Error(`cannot tell which entity ${field} belongs to; withheld`);
+  // are each logged against their own entity; and INTERNAL figures across entities (across-entities.ts),
+  // government's alone by the check above. Anywhere else an unknown entity is a bug: withheld.
+  const entityless = ROOT_TYPES.has(info.parentType.name) || (level === 'INTERNAL' && isAcrossEntities(parent));
+  if (!uscc && !entityless) return new Error(`cannot tell which entity ${field} belongs to; withheld`);
   access.releases.record(uscc, field, info.path);
   return true;
 }
@@ -111,7 +114,7 @@ async function decide(level: AccessLevel, parent: unknown, args: Record<string, 
 function recordRelease(resolve: (...args: unknown[]) => unknown, parent: unknown, args: Record<string, unknown>, context: AccessContext, info: GraphQLResolveInfo) {
   const uscc = entityOf(parent, args, info);
   const field = `${info.parentType.name}.${info.fieldName}`;
-  if (!uscc) return new Error(`cannot tell which entity ${field} belongs to; withheld`);
+  if (!uscc && !isAcrossEntities(parent)) return new Error(`cannot tell which entity ${field} belongs to; withheld`);
   context.access.releases.record(uscc, field, info.path);
   return resolve(parent, args, context, info);
 }
@@ -132,6 +135,9 @@ export function accessRuleTree(schema: GraphQLSchema): RuleTree {
     (tree[type] ??= {})[field] = value;
   };
   for (const key of FEDERATION_FIELDS) set(key, allow);
+  // An @external field is declared only to be @required: the gateway asks its owner for it, never this
+  // subgraph, and were it asked here it could only echo what the caller sent in the representation.
+  for (const key of externalFieldsOf(schema)) set(key, allow);
   for (const [key, level] of accessLevelsOf(schema)) set(key, level === undefined ? deny : level === 'PUBLIC' ? allow : ruleFor[level]);
   return tree as RuleTree;
 }
@@ -140,6 +146,7 @@ export function accessRuleTree(schema: GraphQLSchema): RuleTree {
 export function guardSchema(schema: GraphQLSchema, logger: Logger, scope: ShieldScope = 'deciding-fields'): GraphQLSchema {
   if (scope === 'off') return schema;
   const levels = accessLevelsOf(schema);
+  const external = externalFieldsOf(schema);
   const permissions = shield(accessRuleTree(schema), {
     allowExternalErrors: true,
     fallbackRule: deny,
@@ -156,7 +163,7 @@ export function guardSchema(schema: GraphQLSchema, logger: Logger, scope: Shield
   for (const [type, fields] of Object.entries(middleware)) {
     for (const [field, fn] of Object.entries(fields as IMiddlewareFieldMap)) {
       const key = `${type}.${field}`;
-      if (FEDERATION_FIELDS.has(key) || levels.get(key) === 'PUBLIC') continue;
+      if (FEDERATION_FIELDS.has(key) || external.has(key) || levels.get(key) === 'PUBLIC') continue;
       ((needed[type] ??= {}) as IMiddlewareFieldMap)[field] = decided.has(key) ? (recordRelease as IMiddlewareFieldMap[string]) : fn;
     }
   }

@@ -61,8 +61,29 @@ export function accessLevelOf(field: GraphQLField<unknown, unknown>): AccessLeve
 }
 
 /**
+ * A field the subgraph declares `@external` (to read it through `@requires`) is another subgraph's:
+ * its level is declared where it is resolved, and composition refuses `@access` on it here.
+ */
+export function isExternalField(field: GraphQLField<unknown, unknown>): boolean {
+  return field.astNode?.directives?.some((d) => d.name.value === 'external') ?? false;
+}
+
+/** The fields a subgraph declares `@external`, keyed `Type.field`. */
+export function externalFieldsOf(schema: GraphQLSchema): Set<string> {
+  const found = new Set<string>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__') || (!isObjectType(type) && !isInterfaceType(type))) continue;
+    for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
+      if (isExternalField(field)) found.add(`${type.name}.${field.name}`);
+    }
+  }
+  return found;
+}
+
+/**
  * Every field's declared level, keyed `Type.field`, for object and interface types the subgraph
- * defines. Fields with no level map to `undefined` so callers (and the test) can find them.
+ * defines. Fields with no level map to `undefined` so callers (and the test) can find them; fields it
+ * declares `@external` are left out (never resolved here, so never released here either).
  */
 export function accessLevelsOf(schema: GraphQLSchema): Map<string, AccessLevel | undefined> {
   const levels = new Map<string, AccessLevel | undefined>();
@@ -71,7 +92,7 @@ export function accessLevelsOf(schema: GraphQLSchema): Map<string, AccessLevel |
     if (!isObjectType(type) && !isInterfaceType(type)) continue;
     for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
       const key = `${type.name}.${field.name}`;
-      if (FEDERATION_FIELDS.has(key)) continue;
+      if (FEDERATION_FIELDS.has(key) || isExternalField(field)) continue;
       levels.set(key, accessLevelOf(field));
     }
   }

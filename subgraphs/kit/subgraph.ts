@@ -6,7 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import type { GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import type { AccessBackend } from './access-backend.ts';
 import { accessLogPlugin } from './access-log-plugin.ts';
@@ -15,10 +15,15 @@ import type { Caller } from './caller.ts';
 import { CALLER_HEADER, verifyCallerToken, type VerifiedCaller } from './caller-token.ts';
 import { isDevelopment } from './config.ts';
 import { migrateDatabase, openDatabase, type Database } from './database.ts';
+import { complianceResolvers } from './disclosure-compliance.ts';
+import { createRequestDisclosure, guardRecordVisibility, lifecycleResolvers, type DisclosedRecordType, type RequestDisclosure } from './disclosure.ts';
 import { createErrorFormatter } from './errors.ts';
 import { sendJson, serveGraphQL, type Route, type RunningHttpServer } from './http-server.ts';
+import { defaultLifecycleOptions, type LifecycleOptions } from './lifecycle-options.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createPlatformClient, DEFAULT_PLATFORM_URL } from './platform-client.ts';
+import type { DepartmentUrls } from './record-status-client.ts';
+import { recordStatusRoutes } from './record-status-routes.ts';
 import { createRequestAccess, usccsNamedIn, type RequestAccess } from './request-access.ts';
 import { runInRequestScope, StatementLedger, type RequestScope } from './request-scope.ts';
 import { GraphQLDate, GraphQLDateTime, GraphQLDecimal } from './scalars.ts';
@@ -35,6 +40,14 @@ export interface SubgraphContext<TLoaders, TDb = unknown> {
   loaders: TLoaders;
   /** For the few queries that are not per-entity lookups (search); everything else goes through loaders. */
   db: TDb;
+  /** Which records this caller sees and where each stands (kit/disclosure.ts); made per request. */
+  disclosure: RequestDisclosure;
+  /** Publicity periods, the holiday calendar, the objection deadline: read once at start. */
+  lifecycle: LifecycleOptions;
+  /** The gateway's signed caller header as received, to forward to another department; null when anonymous. */
+  verified: VerifiedCaller | null;
+  /** Where the other departments answer (the platform notifies them of objections and repairs). */
+  departmentUrls: DepartmentUrls;
 }
 
 export interface DemoOptions {
@@ -58,12 +71,24 @@ export interface SubgraphDefinition<TTables extends Record<string, unknown> = an
   /** Loads deterministic demo data; idempotent (a second call adds nothing). Resolves true if it loaded. */
   loadDemoData?(db: MySql2Database<TTables>, options: DemoOptions): Promise<boolean>;
   /**
+   * Loads the reference data every environment needs, demo or not (the platform's catalogue of list
+   * types and joint measures); idempotent. Runs at each start, after migrations.
+   */
+  loadReferenceData?(db: MySql2Database<TTables>): Promise<void>;
+  /**
    * Where this subgraph's access rules find grants and record releases. @default the platform
    * subgraph over HTTP (`PLATFORM_URL`); the platform itself answers from its own database.
    */
   createAccessBackend?(db: MySql2Database<TTables>): AccessBackend;
   /** POST endpoints beside /graphql, for other subgraphs (the platform's /internal/*). */
   internalRoutes?(services: InternalRouteServices<TTables>): Record<string, Route>;
+  /**
+   * The record types this department discloses (kit/disclosure.ts): their rows are shown per caller by
+   * their lifecycle (publicity windows, list removal, repair, objections), their lifecycle fields are
+   * resolved by the kit, and the platform reaches them through `/internal/records` and
+   * `/internal/record-status`. Its tables.ts must include the kit's `recordStatus` table.
+   */
+  disclosure?: readonly DisclosedRecordType[];
 }
 
 export interface InternalRouteServices<TTables extends Record<string, unknown> = any> {
@@ -76,11 +101,36 @@ export interface InternalRouteServices<TTables extends Record<string, unknown> =
 
 const SCALARS = { USCC: GraphQLUSCC, Date: GraphQLDate, DateTime: GraphQLDateTime, Decimal: GraphQLDecimal };
 
+/** The SDL a subgraph serves and composes: its schema.graphql with the kit's shared parts it needs. */
+export function subgraphSdlOf(definition: SubgraphDefinition): DocumentNode {
+  return loadSubgraphSdl(definition.schemaPath, { lifecycle: definition.disclosure !== undefined });
+}
+
+type ResolverMap = Record<string, Record<string, unknown> | unknown>;
+
+/** Adds the kit's resolvers to a department's, type by type; a field resolved by both is a mistake, refused. */
+function withKitResolvers(name: string, own: ResolverMap, ...kits: ResolverMap[]): ResolverMap {
+  const merged: ResolverMap = { ...own };
+  for (const kit of kits) {
+    for (const [type, fields] of Object.entries(kit)) {
+      const mine = (merged[type] ?? {}) as Record<string, unknown>;
+      const twice = Object.keys(fields as object).filter((f) => f in mine);
+      if (twice.length) throw new Error(`${name}: ${type}.${twice.join(', ')} is resolved by the kit; remove it from the subgraph's resolvers`);
+      merged[type] = { ...mine, ...(fields as object) };
+    }
+  }
+  return merged;
+}
+
 export function buildSchemaOf(definition: SubgraphDefinition): GraphQLSchema {
-  return buildSubgraphSchema({
-    typeDefs: loadSubgraphSdl(definition.schemaPath),
-    resolvers: { ...SCALARS, ...definition.resolvers } as GraphQLResolverMap<unknown>,
+  const disclosed = definition.disclosure ?? [];
+  const resolvers = withKitResolvers(definition.name, definition.resolvers as ResolverMap, lifecycleResolvers(disclosed), complianceResolvers(definition.name, disclosed));
+  const schema = buildSubgraphSchema({
+    typeDefs: subgraphSdlOf(definition),
+    resolvers: { ...SCALARS, ...resolvers } as GraphQLResolverMap<unknown>,
   });
+  if (definition.disclosure) guardRecordVisibility(schema, definition.disclosure, definition.name);
+  return schema;
 }
 
 export interface SubgraphOptions {
@@ -102,6 +152,13 @@ export interface SubgraphOptions {
   platformUrl?: string;
   /** @default 'deciding-fields'; the benchmark compares the others (see ShieldScope in access-rules.ts). */
   shield?: ShieldScope;
+  /** @default defaultLifecycleOptions(): publicity periods, holiday calendar, objection deadline (`readLifecycleOptions`). */
+  lifecycle?: LifecycleOptions;
+  /**
+   * Where the departments answer, by subgraph name (`<NAME>_URL`, as for the gateway); read when
+   * needed, so a test may fill it in as it starts them. @default none
+   */
+  departmentUrls?: DepartmentUrls;
 }
 
 export interface RunningSubgraph extends RunningHttpServer {
@@ -115,6 +172,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const database = openDatabase(definition.tables, { url: options.databaseUrl, poolSize: options.poolSize });
   try {
     if (options.migrate !== false) await migrateDatabase(database.db, definition.migrationsFolder);
+    await definition.loadReferenceData?.(database.db);
   } catch (error) {
     await database.close();
     throw error;
@@ -122,6 +180,8 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
 
   const ledger = new StatementLedger();
   const domain = definition.name.toUpperCase();
+  const lifecycle = options.lifecycle ?? defaultLifecycleOptions();
+  const departmentUrls = options.departmentUrls ?? {};
   const backend = definition.createAccessBackend?.(database.db) ?? createPlatformClient(options.platformUrl ?? DEFAULT_PLATFORM_URL);
   const verifyCaller = (req: IncomingMessage, audience: string | undefined) => {
     const header = req.headers[CALLER_HEADER];
@@ -151,7 +211,18 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       context: async (req: IncomingMessage, requestId: string, body: unknown) => {
         const verified = await verifyCaller(req, definition.name);
         const access = createRequestAccess({ verified, requestId, domain, backend, anticipated: usccsNamedIn(body) });
-        return { requestId, caller: access.caller, access, loaders: definition.createLoaders(database.db), db: database.db };
+        const disclosure = createRequestDisclosure(database.db, { domain: definition.name, caller: access.caller, periods: lifecycle.publicityPeriods });
+        return {
+          requestId,
+          caller: access.caller,
+          access,
+          loaders: definition.createLoaders(database.db),
+          db: database.db,
+          disclosure,
+          lifecycle,
+          verified,
+          departmentUrls,
+        };
       },
       around: async (requestId, run) => {
         const scope: RequestScope = { requestId, sqlStatements: 0 };
@@ -176,12 +247,22 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
           });
         },
       },
-      postRoutes: definition.internalRoutes?.({
-        db: database.db,
-        backend,
-        verifyForwardedCaller: (req) => verifyCaller(req, undefined),
-        logger,
-      }),
+      postRoutes: {
+        ...definition.internalRoutes?.({
+          db: database.db,
+          backend,
+          verifyForwardedCaller: (req) => verifyCaller(req, undefined),
+          logger,
+        }),
+        ...(definition.disclosure &&
+          recordStatusRoutes({
+            db: database.db,
+            domain: definition.name,
+            specs: definition.disclosure,
+            lifecycle,
+            verifyForwardedCaller: (req) => verifyCaller(req, undefined),
+          })),
+      },
     },
     { port: options.port, host: options.host },
   );

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { loadDemoRecords } from '../kit/demo-loads.ts';
+import { disclosedRecord } from '../kit/disclosure.ts';
 import type { SubgraphDefinition } from '../kit/subgraph.ts';
 import { generateMarketRecords } from './db/demo.ts';
-import { marketTables, type MarketTables } from './db/tables.ts';
+import { licences, listings, marketTables, penalties, type MarketTables } from './db/tables.ts';
 import { createMarketLoaders, type MarketLoaders } from './loaders.ts';
 import { marketResolvers } from './resolvers.ts';
 
@@ -16,4 +17,22 @@ export const market: SubgraphDefinition<MarketTables, MarketLoaders> = {
   resolvers: marketResolvers as SubgraphDefinition['resolvers'],
   createLoaders: createMarketLoaders,
   loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'market', generate: generateMarketRecords }),
+  disclosure: [
+    disclosedRecord({
+      type: 'Licence',
+      kind: 'licence',
+      table: licences,
+      doublePublicity: { kind: 'LICENCE', decidedOn: licences.decidedOn, publishedOn: licences.publishedOn, authority: licences.authority },
+    }),
+    disclosedRecord({
+      type: 'Penalty',
+      kind: 'penalty',
+      table: penalties,
+      penalty: (row) => ({ decidedOn: row.decidedOn, severity: row.severity }),
+      repairable: true,
+      doublePublicity: { kind: 'PENALTY', decidedOn: penalties.decidedOn, publishedOn: penalties.publishedOn, authority: penalties.authority },
+    }),
+    // Both market lists: abnormal operations and serious violations.
+    disclosedRecord({ type: 'Listing', kind: 'listing', table: listings, removedOn: (row) => row.removedOn, repairable: true }),
+  ],
 };

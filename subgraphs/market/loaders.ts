@@ -49,7 +49,13 @@ export function createMarketLoaders(db: MarketDb) {
         db
           .select({ uscc: legacyIdentifiers.uscc, kind: legacyIdentifiers.kind, value: legacyIdentifiers.value })
           .from(legacyIdentifiers)
-          .where(inArray(legacyIdentifiers.value, keys.map((k) => k.split(':')[1]))),
+          // Kind as well as value: the unique index leads with kind; by value alone every row is read.
+          .where(
+            and(
+              inArray(legacyIdentifiers.kind, [...new Set(keys.map((k) => k.split(':')[0] as LegacyIdKind))]),
+              inArray(legacyIdentifiers.value, keys.map((k) => k.split(':')[1])),
+            ),
+          ),
       (row) => legacyKey(row.kind, row.value),
     ),
     legacyIdentifiersByUscc: createRowsLoader(

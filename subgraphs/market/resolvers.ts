@@ -87,10 +87,8 @@ export const marketResolvers = {
     ...withRecordId<typeof penalties.$inferSelect>('penalty'),
     penaltyTypes: (row: typeof penalties.$inferSelect) => row.penaltyTypes.split(','),
   },
-  Listing: {
-    ...withRecordId<typeof listings.$inferSelect>('listing'),
-    current: (row: typeof listings.$inferSelect) => row.removedOn === null,
-  },
+  // current, disputed and the other lifecycle fields: resolved by the kit (index.ts, disclosure).
+  Listing: withRecordId<typeof listings.$inferSelect>('listing'),
   AnnualReport: withRecordId<typeof annualReports.$inferSelect>('annual-report'),
   Inspection: withRecordId<typeof inspections.$inferSelect>('inspection'),
 };

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadDemoRecords } from '../kit/demo-loads.ts';
 import type { SubgraphDefinition } from '../kit/subgraph.ts';
+import { loadMeasureCatalogue } from './db/catalogue.ts';
 import { generatePlatformRecords } from './db/demo.ts';
 import { platformTables, type PlatformTables } from './db/tables.ts';
 import { createLocalAccessBackend } from './grants.ts';
@@ -8,7 +9,7 @@ import { platformInternalRoutes } from './internal-routes.ts';
 import { createPlatformLoaders, type PlatformLoaders } from './loaders.ts';
 import { platformResolvers } from './resolvers.ts';
 
-/** The platform itself: authorisations (授权) and the access log (查询记录). */
+/** The platform itself: authorisations (授权), the access log (查询记录), red and black lists composed from the departments, and joint measures (联合奖惩). */
 export const platform: SubgraphDefinition<PlatformTables, PlatformLoaders> = {
   name: 'platform',
   defaultPort: 4105,
@@ -18,6 +19,7 @@ export const platform: SubgraphDefinition<PlatformTables, PlatformLoaders> = {
   resolvers: platformResolvers as SubgraphDefinition['resolvers'],
   createLoaders: createPlatformLoaders,
   loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'platform', generate: generatePlatformRecords }),
+  loadReferenceData: loadMeasureCatalogue,
   createAccessBackend: createLocalAccessBackend,
   internalRoutes: platformInternalRoutes,
 };

@@ -4,6 +4,8 @@ import DataLoader from 'dataloader';
 import { createRowsLoader, MAX_BATCH_SIZE } from '../kit/batch-loaders.ts';
 import { groupByKey } from '../kit/align-by-key.ts';
 import { accessLog, authorisations, type PlatformTables } from './db/tables.ts';
+import { createCatalogueLoader } from './catalogue-loader.ts';
+import { createCaseLoaders } from './case-loaders.ts';
 
 export type PlatformDb = MySql2Database<PlatformTables>;
 export type AuthorisationRow = typeof authorisations.$inferSelect;
@@ -70,6 +72,10 @@ export function searchAccessLog(db: PlatformDb, search: AccessLogSearch): Promis
 export function createPlatformLoaders(db: PlatformDb) {
   const logPages = new Map<string, DataLoader<string, AccessLogRow[]>>();
   return {
+    /** The list types and joint measures (catalogue-loader.ts): read once per request. */
+    catalogue: createCatalogueLoader(db),
+    /** Credit-repair applications and objections, per entity and per record (case-loaders.ts). */
+    ...createCaseLoaders(db),
     authorisationsByUscc: createRowsLoader(
       (usccs: readonly string[]) =>
         db.select().from(authorisations).where(inArray(authorisations.uscc, [...usccs])).orderBy(desc(authorisations.grantedAt), desc(authorisations.id)),

@@ -11,6 +11,11 @@ import { authorisations } from './db/tables.ts';
 import { grantableDomains, PLATFORM_DOMAIN } from './domains.ts';
 import { isoInstant } from './grants.ts';
 import { searchAccessLog, toSqlInstant, type AccessLogRow, type AuthorisationRow, type LogPosition, type PlatformDb, type PlatformLoaders } from './loaders.ts';
+import { listEntityResolvers, listQueryResolvers, listTypeResolvers } from './list-resolvers.ts';
+import { creditRepairResolvers } from './credit-repair.ts';
+import { disclosureComplianceResolvers } from './disclosure-compliance.ts';
+import { objectionResolvers } from './objections.ts';
+import { recordHistoryResolvers } from './record-history.ts';
 
 type Context = SubgraphContext<PlatformLoaders, PlatformDb>;
 
@@ -98,6 +103,10 @@ function dateTimeArg(value: Date | null | undefined): string | undefined {
 
 export const platformResolvers = {
   Query: {
+    ...listQueryResolvers,
+    ...creditRepairResolvers.Query,
+    ...objectionResolvers.Query,
+    ...disclosureComplianceResolvers.Query,
     // The access rules have already required a government caller (INTERNAL).
     async accessLog(
       _: unknown,
@@ -123,6 +132,8 @@ export const platformResolvers = {
   },
 
   Mutation: {
+    ...creditRepairResolvers.Mutation,
+    ...objectionResolvers.Mutation,
     // The access rules let through the entity itself and government; granting is the entity's own act.
     async grantAuthorisation(_: unknown, { input }: { input: AuthorisationInput }, { caller, db }: Context) {
       if (caller.kind !== 'SUBJECT' || caller.uscc !== input.uscc) {
@@ -159,7 +170,11 @@ export const platformResolvers = {
 
   Entity: {
     // The platform does not decide which entities exist (market supervision does); it adds its fields to those the gateway asks about.
-    __resolveReference: (reference: { uscc: string }) => ({ uscc: reference.uscc }),
+    // The whole representation is kept: it carries the other departments' fields that listings @requires.
+    __resolveReference: (reference: { uscc: string }) => reference,
+    ...listEntityResolvers,
+    ...creditRepairResolvers.Entity,
+    ...objectionResolvers.Entity,
     async authorisations({ uscc }: { uscc: string }, { status }: { status?: string | null }, { loaders }: Context) {
       const rows = await loaders.authorisationsByUscc.load(uscc);
       return status ? rows.filter((row) => authorisationStatus(row) === status) : rows;
@@ -170,6 +185,12 @@ export const platformResolvers = {
       return logConnection(await loaders.accessLogPage(size + 1, after).load(uscc), size);
     },
   },
+
+  ...listTypeResolvers,
+  CreditRepairApplication: creditRepairResolvers.CreditRepairApplication,
+  Objection: objectionResolvers.Objection,
+  ...recordHistoryResolvers,
+  DisclosureCompliance: disclosureComplianceResolvers.DisclosureCompliance,
 
   Authorisation: {
     id: (row: AuthorisationRow) => recordId('platform', 'authorisation', row.id),

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { loadDemoRecords } from '../kit/demo-loads.ts';
+import { disclosedRecord } from '../kit/disclosure.ts';
 import type { SubgraphDefinition } from '../kit/subgraph.ts';
 import { generateTaxRecords } from './db/demo.ts';
-import { taxTables, type TaxTables } from './db/tables.ts';
+import { taxArrears, taxTables, taxViolationCases, type TaxTables } from './db/tables.ts';
 import { createTaxLoaders, type TaxLoaders } from './loaders.ts';
 import { taxResolvers } from './resolvers.ts';
 
@@ -16,4 +17,9 @@ export const tax: SubgraphDefinition<TaxTables, TaxLoaders> = {
   resolvers: taxResolvers as SubgraphDefinition['resolvers'],
   createLoaders: createTaxLoaders,
   loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'tax', generate: generateTaxRecords }),
+  disclosure: [
+    // Settled arrears stay published as history (settledOn); an announcement can still be disputed.
+    disclosedRecord({ type: 'TaxArrears', kind: 'arrears', table: taxArrears }),
+    disclosedRecord({ type: 'TaxViolationCase', kind: 'violation-case', table: taxViolationCases, removedOn: (row) => row.removedOn, repairable: true }),
+  ],
 };

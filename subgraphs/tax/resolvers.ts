@@ -33,13 +33,13 @@ export const taxResolvers = {
     ...withRecordId<typeof taxArrears.$inferSelect>('arrears'),
     outstanding: (row: typeof taxArrears.$inferSelect) => row.settledOn === null,
   },
+  // current, disputed and the other lifecycle fields: resolved by the kit (index.ts, disclosure).
   TaxViolationCase: {
     ...withRecordId<ViolationCaseRow>('violation-case'),
     responsiblePersons: async (row: ViolationCaseRow, _: unknown, { loaders }: Context) =>
       (await loaders.violationPersonsByUscc.load(row.uscc)).filter(
         (p) => p.sourceDepartment === row.sourceDepartment && p.caseSourceId === row.sourceId,
       ),
-    current: (row: ViolationCaseRow) => row.removedOn === null,
   },
   TaxFilingYear: withRecordId<typeof taxFilingYears.$inferSelect>('filing-year'),
   TaxCommitment: withRecordId<typeof taxCommitments.$inferSelect>('commitment'),

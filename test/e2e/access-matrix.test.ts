@@ -10,6 +10,8 @@ import { GOVERNMENT, headersFor, type TestCaller } from '../support/tokens.ts';
 
 // The access matrix: every caller kind × every level × every domain, built from the @access levels in
 // the SDL of every registered subgraph, so a department that joins is covered without editing this file.
+// Records out of public view (expired, removed, repaired, revoked: kit/disclosure.ts) are government's
+// only: every other caller must not see them at all, and sees the records it does see at the same ids.
 
 const FIELDS = entityProfileFields();
 const PROFILE = `query Matrix($usccs: [USCC!]!) { entities(usccs: $usccs) { ${selectionOf(FIELDS)} } }`;
@@ -63,6 +65,68 @@ const CALLERS: MatrixCaller[] = [
 
 const key = (path: Path) => path.join('.');
 
+/** A list item's identity: a record's id, or the record an item is made from (a listing's sourceRecordId). */
+function recordKey(item: unknown): unknown {
+  const record = item as { id?: unknown; sourceRecordId?: unknown } | null | undefined;
+  return record?.id ?? record?.sourceRecordId;
+}
+
+function stateOf(record: Record<string, unknown>): string | undefined {
+  return (record.lifecycle as { state?: string } | null | undefined)?.state;
+}
+
+/**
+ * Paths of what government sees that has left public view, in no other caller's answer: records whose
+ * lifecycle is not IN_FORCE, and items made from such a record (the platform's listings).
+ */
+function outOfView(data: unknown): Path[] {
+  const hidden = new Set<unknown>();
+  const walk = (node: unknown, visit: (record: Record<string, unknown>, path: Path) => boolean, path: Path = []): void => {
+    if (Array.isArray(node)) return node.forEach((item, i) => walk(item, visit, [...path, i]));
+    if (node === null || typeof node !== 'object') return;
+    if (visit(node as Record<string, unknown>, path)) return;
+    for (const [key, value] of Object.entries(node)) walk(value, visit, [...path, key]);
+  };
+  walk(data, (record) => {
+    const state = stateOf(record);
+    if (state && state !== 'IN_FORCE') hidden.add(record.id);
+    return false;
+  });
+  const paths: Path[] = [];
+  walk(data, (record, path) => {
+    const state = stateOf(record);
+    const out = (state !== undefined && state !== 'IN_FORCE') || (record.sourceRecordId !== undefined && hidden.has(record.sourceRecordId));
+    if (out) paths.push(path);
+    return out;
+  });
+  return paths;
+}
+
+/**
+ * Where a value of government's answer is in another caller's: list items that are records are
+ * matched by id (the caller sees fewer of them); null where the caller's answer has no such record.
+ */
+function translate(truth: unknown, answer: unknown, path: Path): Path | null {
+  const out: Path = [];
+  let t = truth;
+  let a = answer;
+  for (const step of path) {
+    if (typeof step === 'number' && Array.isArray(t) && Array.isArray(a)) {
+      const id = recordKey(t[step]);
+      const index = id === undefined || id === null ? step : a.findIndex((item) => recordKey(item) === id);
+      if (index === -1) return null;
+      out.push(index);
+      t = t[step];
+      a = a[index];
+    } else {
+      out.push(step);
+      t = (t as Record<string | number, unknown> | null | undefined)?.[step];
+      a = (a as Record<string | number, unknown> | null | undefined)?.[step];
+    }
+  }
+  return out;
+}
+
 function valueAt(data: unknown, path: Path): unknown {
   let node = data;
   for (const step of path) {
@@ -81,6 +145,58 @@ function shown(field: ProfileField, value: unknown): unknown {
 function isVolatile(o: Occurrence): boolean {
   for (let g = o.guard; g; g = g.guard) if (VOLATILE.has(g.field.coordinate)) return true;
   return false;
+}
+
+/** The first repairable market record in force among these entities, as government sees them; null if none. */
+async function recordInForce(usccs: readonly string[]): Promise<{ uscc: string; recordId: string } | null> {
+  const records = `id lifecycle { state }`;
+  const result = await graphql(
+    `query($usccs: [USCC!]!) { entities(usccs: $usccs) { uscc market { penalties { ${records} } abnormalOperations { ${records} } seriousViolations { ${records} } } } }`,
+    { usccs },
+    { headers: await headersFor(GOVERNMENT) },
+  );
+  expect(result.errors).toBeUndefined();
+  for (const entity of result.data.entities) {
+    const { penalties, abnormalOperations, seriousViolations } = entity.market;
+    const found = [...penalties, ...abnormalOperations, ...seriousViolations].find((r: { lifecycle: { state: string } }) => r.lifecycle.state === 'IN_FORCE');
+    if (found) return { uscc: entity.uscc, recordId: found.id };
+  }
+  return null;
+}
+
+/**
+ * A decided objection (upheld, corrected) and a decided credit-repair application (rejected) on one
+ * record of the entities, so that every field of both has a value. Neither leaves the record out of
+ * view or disputed, so no other suite sees a difference but the correction note.
+ */
+async function decidedCases(usccs: string[]): Promise<void> {
+  let found = await recordInForce(usccs);
+  for (let from = 0; !found && from < demoSubjects().length; from += 100) {
+    const page = demoSubjects().slice(from, from + 100).map((s) => s.uscc);
+    found = await recordInForce(page);
+    if (found) usccs.push(found.uscc);
+  }
+  expect(found, 'a demo entity with a market record in force').toBeTruthy();
+  const { uscc, recordId } = found!;
+  const subject = await headersFor({ kind: 'SUBJECT', uscc });
+  const market = await headersFor({ kind: 'GOVERNMENT', department: 'MARKET' });
+  const call = async (query: string, variables: Record<string, unknown>, headers: Record<string, string>) => {
+    const result = await graphql(query, variables, { headers });
+    expect(result.errors).toBeUndefined();
+    return result.data;
+  };
+  const filed = await call(`mutation($input: ObjectionInput!) { fileObjection(input: $input) { id } }`, { input: { recordId, reason: `matrix ${run}: disputed to give every objection field a value` } }, subject);
+  await call(
+    `mutation($id: ID!) { decideObjection(id: $id, outcome: CORRECTED, reason: "checked", correctionNote: "matrix: the authority's name was corrected") { id } }`,
+    { id: filed.fileObjection.id },
+    market,
+  );
+  const applied = await call(
+    `mutation($input: CreditRepairInput!) { applyForCreditRepair(input: $input) { id } }`,
+    { input: { uscc, recordId, reason: `matrix ${run}: applied to give every application field a value` } },
+    subject,
+  );
+  await call(`mutation($id: ID!) { decideCreditRepair(id: $id, decision: REJECT, reason: "not yet corrected") { id } }`, { id: applied.applyForCreditRepair.id }, market);
 }
 
 /** Grant every grantable domain to GRANTED_BANK, as each entity itself would. */
@@ -138,10 +254,12 @@ describe('the access matrix: every caller kind × every level × every domain', 
   let chosen: string[] = [];
   let truth: GraphQLResult;
   let truthOccurrences: { entity: string; o: Occurrence }[] = [];
+  let hiddenRecords: Path[] = [];
   const answers = new Map<string, GraphQLResult[]>();
 
   beforeAll(async () => {
     chosen = await chooseSubjects();
+    await decidedCases(chosen);
     await grantAll(chosen);
     // A paper authorisation and an institution's query, so that every platform field has a value too.
     const paper = await graphql(
@@ -156,6 +274,7 @@ describe('the access matrix: every caller kind × every level × every domain', 
     truthOccurrences = truth.data.entities.flatMap((entity: Record<string, unknown>, i: number) =>
       occurrences(entity, FIELDS, ['entities', i]).map((o) => ({ entity: chosen[i], o })),
     );
+    hiddenRecords = outOfView(truth.data);
     for (const matrixCaller of CALLERS) {
       const selves = matrixCaller.perEntity ? chosen : [chosen[0]];
       const results: GraphQLResult[] = [];
@@ -171,7 +290,26 @@ describe('the access matrix: every caller kind × every level × every domain', 
     for (const domain of DOMAINS) expect(PROTECTED.some((f) => f.domain === domain), domain).toBe(true);
   });
 
+  it('has records out of public view to withhold (else the row-level half proves nothing)', () => {
+    expect(hiddenRecords.length).toBeGreaterThan(0);
+  });
+
   describe.each(CALLERS)('$label', (matrixCaller) => {
+    const government = matrixCaller.label === 'government';
+
+    it('sees the records out of public view if, and only if, it is government', () => {
+      for (const result of answers.get(matrixCaller.label)!) {
+        for (const path of hiddenRecords) {
+          const list = translate(truth.data, result.data, path.slice(0, -1));
+          const id = recordKey(valueAt(truth.data, path));
+          const ids = ((list && valueAt(result.data, list)) as unknown[] | null | undefined)?.map(recordKey);
+          // A list denied as a whole (null) shows nothing either.
+          if (government) expect(ids, key(path)).toContain(id);
+          else expect(ids ?? [], key(path)).not.toContain(id);
+        }
+      }
+    });
+
     it.each(DOMAINS)('gets exactly what it may of %s: each value, or FORBIDDEN with the reason', (domain) => {
       const results = answers.get(matrixCaller.label)!;
       const selves = matrixCaller.perEntity ? chosen : [chosen[0]];
@@ -191,12 +329,15 @@ describe('the access matrix: every caller kind × every level × every domain', 
           let hidden = false;
           for (let g = o.guard; g; g = g.guard) if (outcome(g, entity) !== 'RELEASED') hidden = true;
           if (hidden || isVolatile(o) || o.field.domain !== domain) continue;
+          // A record out of public view is not in this caller's answer at all (the test above).
+          if (!government && hiddenRecords.some((p) => key(o.path).startsWith(`${key(p)}.`) || key(o.path) === key(p))) continue;
           const at = key(o.path);
+          const there = translate(truth.data, result.data, o.path) ?? o.path;
           const verdict = outcome(o, entity);
           if (o.field.level !== 'PUBLIC') examined += 1;
           expected[at] = verdict === 'RELEASED' ? shown(o.field, o.value) : { code: 'FORBIDDEN', reason: verdict };
-          const error = errorsAt.get(at);
-          actual[at] = error ? { code: error.extensions?.code, reason: error.extensions?.reason } : shown(o.field, valueAt(result.data, o.path));
+          const error = errorsAt.get(key(there));
+          actual[at] = error ? { code: error.extensions?.code, reason: error.extensions?.reason } : shown(o.field, valueAt(result.data, there));
         }
         expect(actual).toEqual(expected);
         expect(examined, `protected ${domain} values examined`).toBeGreaterThan(0);

@@ -5,6 +5,8 @@ import { ACCESS_LOG_PATH } from '../../subgraphs/kit/access-log-client.ts';
 import { AUTHORISATIONS_PATH } from '../../subgraphs/kit/authorisation-client.ts';
 import { CALLER_HEADER, CALLER_TOKEN_ISSUER } from '../../subgraphs/kit/caller-token.ts';
 import { generateEd25519KeyPair } from '../../subgraphs/kit/keys.ts';
+import type { GraphQLObjectType } from 'graphql';
+import { buildSchemaOf, type SubgraphDefinition } from '../../subgraphs/kit/subgraph.ts';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 import { firstSubject } from '../support/demo.ts';
 import { graphql, type GraphQLResult } from '../support/graphql.ts';
@@ -61,10 +63,21 @@ describe('a request sent straight to a subgraph', () => {
   });
 });
 
+/**
+ * Entity fields that @require other departments' fields (the platform's listings): only the gateway
+ * supplies those inputs, so they are asked through it (test/e2e/joint-measures.test.ts), not here.
+ */
+function requiringFields(subgraph: SubgraphDefinition): Set<string> {
+  const entity = buildSchemaOf(subgraph).getType('Entity') as GraphQLObjectType | undefined;
+  const fields = Object.values(entity?.getFields() ?? {});
+  return new Set(fields.filter((f) => f.astNode?.directives?.some((d) => d.name.value === 'requires')).map((f) => f.name));
+}
+
 describe('an _entities request for protected fields sent straight to each subgraph', () => {
   const fields = entityProfileFields();
   for (const subgraph of SUBGRAPHS) {
-    const own = fields.filter((f) => f.domain === subgraph.name.toUpperCase());
+    const needsGateway = requiringFields(subgraph);
+    const own = fields.filter((f) => f.domain === subgraph.name.toUpperCase() && !needsGateway.has(f.name));
     const query = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Entity { ${selectionOf(own)} } } }`;
     const representations = [{ __typename: 'Entity', uscc: subject.uscc }];
     const url = () => inject('subgraphUrls')[subgraph.name];

@@ -75,6 +75,8 @@ export default async function setup(project: TestProject) {
     // The platform first: the other departments ask it for grants and write their releases to it.
     const ordered = [...SUBGRAPHS].sort((a, b) => Number(b.name === 'platform') - Number(a.name === 'platform'));
     let platformUrl: string | undefined;
+    // Filled in as each starts; the platform reads it only when it tells a department of a decision.
+    const subgraphUrls: Record<string, string> = {};
     for (const definition of ordered) {
       const running = await startSubgraph(definition, {
         databaseUrl: databases.urls[definition.name],
@@ -83,11 +85,12 @@ export default async function setup(project: TestProject) {
         logger,
         gatewayPublicKey,
         platformUrl,
+        departmentUrls: subgraphUrls,
       });
       if (definition.name === 'platform') platformUrl = running.url.replace(/\/graphql$/, '');
+      subgraphUrls[definition.name] = running.url;
       subgraphs.push(running);
     }
-    const subgraphUrls = Object.fromEntries(subgraphs.map((s) => [s.name, s.url]));
     gateway = await startGateway(
       {
         ...readGatewayOptions({}),

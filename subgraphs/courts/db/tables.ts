@@ -1,4 +1,5 @@
 import { demoLoads } from '../../kit/demo-loads.ts';
+import { recordStatus } from '../../kit/record-status.ts';
 import { bigint, char, date, decimal, index, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 
 export const DEBTOR_PERFORMANCES = ['NOT_PERFORMED', 'PARTLY_PERFORMED', 'FULLY_PERFORMED'] as const;
@@ -114,7 +115,7 @@ export const judgments = mysqlTable(
 );
 
 // Re-exported because drizzle-kit generates migrations only for the tables this module exports.
-export { demoLoads };
+export { demoLoads, recordStatus };
 
-export const courtsTables = { dishonestDebtors, consumptionRestrictions, enforcementCases, judgments, demoLoads };
+export const courtsTables = { dishonestDebtors, consumptionRestrictions, enforcementCases, judgments, demoLoads, recordStatus };
 export type CourtsTables = typeof courtsTables;

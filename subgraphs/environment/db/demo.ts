@@ -312,6 +312,8 @@ export function generateEnvironmentRecords(subject: DemoSubject, seed: string): 
   // ran 3 years, renewals (which keep the number) 5.
   const permitRows: Record<string, unknown>[] = [];
   const permitNumber = `${uscc}001${category === 'REGISTRATION' ? 'W' : 'P'}`;
+  // Its own stream, so that adding publication days changed none of the other demo values.
+  const publication = createRandom(`${seed}:environment:permit-publication:${subject.index}`);
   let issuedOn = subject.establishedOn < '2020-06-30' ? random.date(later(subject.establishedOn, '2017-07-01'), '2020-12-31') : addDays(subject.establishedOn, random.int(20, 180));
   let validFrom = issuedOn;
   while (issuedOn <= DEMO_AS_OF) {
@@ -327,6 +329,7 @@ export function generateEnvironmentRecords(subject: DemoSubject, seed: string): 
       industry: industry.name,
       authority: bureaus.city,
       issuedOn,
+      publishedOn: publicationDay(issuedOn, publication),
       validFrom,
       validTo,
       status: renewed ? 'EXPIRED' : blacklistRows.length > 0 && random.chance(0.2) ? 'REVOKED' : 'VALID',

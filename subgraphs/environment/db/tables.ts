@@ -1,4 +1,5 @@
 import { demoLoads } from '../../kit/demo-loads.ts';
+import { recordStatus } from '../../kit/record-status.ts';
 import { bigint, char, date, datetime, decimal, index, mysqlEnum, mysqlTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 
 export const CREDIT_SCHEMES = ['NATIONAL', 'GREEN_BLUE_YELLOW_RED', 'A_TO_D'] as const;
@@ -54,7 +55,12 @@ export const environmentalPenalties = mysqlTable(
     decidedOn: day('decided_on').notNull(),
     publishedOn: day('published_on'),
   },
-  (t) => [uniqueIndex('environmental_penalties_source').on(t.sourceDepartment, t.sourceId), index('environmental_penalties_uscc').on(t.uscc)],
+  // decided_on: 双公示 compliance reads a period's decisions.
+  (t) => [
+    uniqueIndex('environmental_penalties_source').on(t.sourceDepartment, t.sourceId),
+    index('environmental_penalties_uscc').on(t.uscc),
+    index('environmental_penalties_decided_on').on(t.decidedOn),
+  ],
 );
 
 /** Pollutant-discharge permits (排污许可证) and, for the smallest emitters, discharge registrations (排污登记). */
@@ -71,12 +77,18 @@ export const dischargePermits = mysqlTable(
     industry: varchar('industry', { length: 100 }).notNull(),
     authority: varchar('authority', { length: 100 }).notNull(),
     issuedOn: day('issued_on').notNull(),
+    /** The day it was published (双公示: a licence, within 7 working days of issue). */
+    publishedOn: day('published_on'),
     validFrom: day('valid_from').notNull(),
     validTo: day('valid_to'),
     /** As the department reported it; expiry after that is read from validTo. */
     status: mysqlEnum('status', PERMIT_STATUSES).notNull(),
   },
-  (t) => [uniqueIndex('discharge_permits_source').on(t.sourceDepartment, t.sourceId), index('discharge_permits_uscc').on(t.uscc)],
+  (t) => [
+    uniqueIndex('discharge_permits_source').on(t.sourceDepartment, t.sourceId),
+    index('discharge_permits_uscc').on(t.uscc),
+    index('discharge_permits_issued_on').on(t.issuedOn),
+  ],
 );
 
 /** Exceedance records (超标排放记录) from online monitoring, supervisory monitoring or the polluter's own. */
@@ -119,7 +131,7 @@ export const blacklistEntries = mysqlTable(
 );
 
 // Re-exported because drizzle-kit creates only the tables this module exports.
-export { demoLoads };
+export { demoLoads, recordStatus };
 
-export const environmentTables = { creditEvaluations, environmentalPenalties, dischargePermits, exceedances, blacklistEntries, demoLoads };
+export const environmentTables = { creditEvaluations, environmentalPenalties, dischargePermits, exceedances, blacklistEntries, demoLoads, recordStatus };
 export type EnvironmentTables = typeof environmentTables;

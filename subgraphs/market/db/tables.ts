@@ -1,7 +1,8 @@
 import { demoLoads } from '../../kit/demo-loads.ts';
+import { recordStatus } from '../../kit/record-status.ts';
 
-// drizzle-kit reads only this file's exports: without this one it would plan to drop demo_loads.
-export { demoLoads };
+// drizzle-kit reads only this file's exports: without these it would plan to drop demo_loads and record_status.
+export { demoLoads, recordStatus };
 import { bigint, char, date, decimal, index, int, mysqlEnum, mysqlTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 
 export const ENTITY_TYPES = [
@@ -86,7 +87,8 @@ export const licences = mysqlTable(
     validFrom: day('valid_from').notNull(),
     validTo: day('valid_to'),
   },
-  (t) => [uniqueIndex('licences_source').on(t.sourceDepartment, t.sourceId), index('licences_uscc').on(t.uscc)],
+  // decided_on: 双公示 compliance reads a period's decisions.
+  (t) => [uniqueIndex('licences_source').on(t.sourceDepartment, t.sourceId), index('licences_uscc').on(t.uscc), index('licences_decided_on').on(t.decidedOn)],
 );
 
 export const penalties = mysqlTable(
@@ -109,7 +111,7 @@ export const penalties = mysqlTable(
     decidedOn: day('decided_on').notNull(),
     publishedOn: day('published_on'),
   },
-  (t) => [uniqueIndex('penalties_source').on(t.sourceDepartment, t.sourceId), index('penalties_uscc').on(t.uscc)],
+  (t) => [uniqueIndex('penalties_source').on(t.sourceDepartment, t.sourceId), index('penalties_uscc').on(t.uscc), index('penalties_decided_on').on(t.decidedOn)],
 );
 
 /** The abnormal-operations and serious-violation lists: same shape, told apart by `list`. */
@@ -170,5 +172,5 @@ export const inspections = mysqlTable(
   (t) => [uniqueIndex('inspections_source').on(t.sourceDepartment, t.sourceId), index('inspections_uscc').on(t.uscc)],
 );
 
-export const marketTables = { entities, legacyIdentifiers, licences, penalties, listings, annualReports, inspections, demoLoads };
+export const marketTables = { entities, legacyIdentifiers, licences, penalties, listings, annualReports, inspections, demoLoads, recordStatus };
 export type MarketTables = typeof marketTables;

@@ -1,4 +1,5 @@
 import { demoLoads } from '../../kit/demo-loads.ts';
+import { recordStatus } from '../../kit/record-status.ts';
 import { bigint, char, date, decimal, index, mysqlEnum, mysqlTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 
 export const TAX_GRADES = ['A', 'B', 'M', 'C', 'D'] as const;
@@ -141,8 +142,8 @@ export const taxCommitments = mysqlTable(
   (t) => [uniqueIndex('tax_commitments_source').on(t.sourceDepartment, t.sourceId), index('tax_commitments_uscc').on(t.uscc)],
 );
 
-// Re-exported so drizzle-kit, which reads this file's exports, puts demo_loads in the migration.
-export { demoLoads };
+// Re-exported so drizzle-kit, which reads this file's exports, puts demo_loads and record_status in the migration.
+export { demoLoads, recordStatus };
 
-export const taxTables = { taxRatings, taxArrears, taxViolationCases, taxViolationPersons, taxFilingYears, taxCommitments, demoLoads };
+export const taxTables = { taxRatings, taxArrears, taxViolationCases, taxViolationPersons, taxFilingYears, taxCommitments, demoLoads, recordStatus };
 export type TaxTables = typeof taxTables;

@@ -1,0 +1,249 @@
+import DataLoader from 'dataloader';
+import { eq } from 'drizzle-orm';
+import type { MySql2Database } from 'drizzle-orm/mysql2';
+import type { AnyMySqlColumn, MySqlTable } from 'drizzle-orm/mysql-core';
+import { defaultFieldResolver, getNamedType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { groupByKey } from './align-by-key.ts';
+import { chinaToday } from './authorisation-decision.ts';
+import { MAX_BATCH_SIZE } from './batch-loaders.ts';
+import type { Caller } from './caller.ts';
+import { addDays } from './dates.ts';
+import { publicityEndsOn, type PenaltySeverity, type PublicityPeriods } from './publicity-window.ts';
+import { parseRecordId, recordId } from './record-id.ts';
+import { findStatuses, type RecordStatusRow } from './record-status.ts';
+
+/**
+ * Row-level disclosure: which of a department's records each caller sees, decided in the department
+ * that owns them, on the rows its loaders already fetched. Field-level access (`@access`, shield) says
+ * which fields of a record a caller may read; this says whether the record is in the caller's view at
+ * all. The two rules of DOMAIN.md, Processes:
+ * - a record in force is public; one that has left public view (its publicity period ended, its
+ *   listing removed, credit repair approved, revoked on objection) is INTERNAL: government sees it,
+ *   marked with its state, and nobody else sees it at all (not even the entity itself);
+ * - a record under objection is shown as disputed in every view.
+ */
+
+export const RECORD_STATES = ['IN_FORCE', 'EXPIRED', 'REMOVED', 'REPAIRED', 'REVOKED'] as const;
+export type RecordState = (typeof RECORD_STATES)[number];
+
+export type RecordTable = MySqlTable & { id: AnyMySqlColumn; uscc: AnyMySqlColumn };
+export type RecordRow = { id: number; uscc: string } & Record<string, unknown>;
+
+/** The columns a 双公示 decision is judged by (disclosure-compliance.ts). */
+export interface DoublePublicity {
+  kind: 'LICENCE' | 'PENALTY';
+  decidedOn: AnyMySqlColumn;
+  publishedOn: AnyMySqlColumn;
+  authority: AnyMySqlColumn;
+}
+
+/**
+ * One record type a department discloses. Its SDL type must declare `disputed`, `correctionNote` and
+ * `lifecycle`; with `penalty` also `publicityEndsOn` and `expired`; with `removedOn` also `current`.
+ * The kit resolves those fields and filters every field that returns the type.
+ */
+export interface DisclosedRecordType<TRow = RecordRow> {
+  /** The GraphQL type, e.g. Penalty. */
+  type: string;
+  /** The kind in its record ids: market.<kind>.42. */
+  kind: string;
+  /** Its drizzle table: `id` and `uscc` columns at least. */
+  table: RecordTable;
+  /** An administrative penalty: public from its decision until its publicity period (by severity) ends. */
+  penalty?(row: TRow): { decidedOn: string; severity: PenaltySeverity };
+  /** A list entry (or an order in force until lifted): history, not a listing, from this day on. */
+  removedOn?(row: TRow): string | null;
+  /** The entity may apply to have it repaired (信用修复): penalties and black-list entries. @default false */
+  repairable?: boolean;
+  /** A licence or penalty decision, published under 双公示 within 7 working days. */
+  doublePublicity?: DoublePublicity;
+}
+
+/** Declares a disclosed record type with its row typed from its table. */
+export function disclosedRecord<T extends RecordTable>(spec: DisclosedRecordType<T['$inferSelect']> & { table: T }): DisclosedRecordType {
+  return spec as unknown as DisclosedRecordType;
+}
+
+/** A record's disclosure, computed per request (today, the configured periods, its status row). */
+export interface DisclosedRecord {
+  recordId: string;
+  uscc: string;
+  state: RecordState;
+  /** The day it left public view; null while in force. */
+  since: string | null;
+  disputed: boolean;
+  correctionNote: string | null;
+  /** The last day of its publicity period: penalties only. */
+  publicityEndsOn: string | null;
+  /** Past its publicity period (a penalty), whatever else happened to it. */
+  expired: boolean;
+}
+
+export interface DisclosureClock {
+  /** 'YYYY-MM-DD' in China Standard Time: one value per request, so every record agrees. */
+  today: string;
+  periods: PublicityPeriods;
+}
+
+/**
+ * Where one record stands. Revocation and repair are decisions about the record and outrank the
+ * calendar; a removed listing is history; a penalty past its window has expired.
+ */
+export function discloseRecord(
+  domain: string,
+  spec: DisclosedRecordType,
+  row: RecordRow,
+  status: Omit<RecordStatusRow, 'updatedAt'> | null | undefined,
+  { today, periods }: DisclosureClock,
+): DisclosedRecord {
+  const penalty = spec.penalty?.(row);
+  const endsOn = penalty ? publicityEndsOn(penalty.decidedOn, penalty.severity, periods) : null;
+  const expired = endsOn !== null && today > endsOn;
+  const removedOn = spec.removedOn?.(row) ?? null;
+  let state: RecordState = 'IN_FORCE';
+  let since: string | null = null;
+  if (status?.revokedOn) [state, since] = ['REVOKED', status.revokedOn];
+  else if (status?.repairedOn) [state, since] = ['REPAIRED', status.repairedOn];
+  else if (removedOn !== null && removedOn <= today) [state, since] = ['REMOVED', removedOn];
+  else if (expired) [state, since] = ['EXPIRED', addDays(endsOn!, 1)];
+  return {
+    recordId: recordId(domain, spec.kind, row.id),
+    uscc: row.uscc,
+    state,
+    since,
+    disputed: !!status?.disputedSince,
+    correctionNote: status?.correctionNote ?? null,
+    publicityEndsOn: endsOn,
+    expired,
+  };
+}
+
+/** Government sees every record (INTERNAL); everyone else, the entity itself included, those in force. */
+export function isDisclosedTo(caller: Caller, record: DisclosedRecord): boolean {
+  return caller.kind === 'GOVERNMENT' || record.state === 'IN_FORCE';
+}
+
+/** Rows the kit has disclosed carry their disclosure under this key; the lifecycle resolvers read it. */
+export const DISCLOSED = Symbol('disclosed');
+
+function disclosedOf(row: unknown): DisclosedRecord {
+  const found = (row as { [DISCLOSED]?: DisclosedRecord } | null)?.[DISCLOSED];
+  if (!found) throw new Error('a disclosed record was resolved without passing the disclosure module');
+  return found;
+}
+
+/** The disclosure work of one request: made per request, like loaders, and never shared. */
+export interface RequestDisclosure {
+  today: string;
+  /** Starts loading an entity's status rows, so that every list of a page of entities shares one statement. */
+  prefetch(uscc: string): void;
+  /** Decorates a resolved record (or list of records) with its disclosure and drops those the caller may not see. */
+  release(spec: DisclosedRecordType, value: unknown): Promise<unknown>;
+}
+
+export function createRequestDisclosure(
+  db: MySql2Database<any>,
+  { domain, caller, periods, today = chinaToday() }: { domain: string; caller: Caller; periods: PublicityPeriods; today?: string },
+): RequestDisclosure {
+  // Status rows per entity: one statement for all the entities of a request, only when a record type is asked for.
+  const statuses = new DataLoader(
+    async (usccs: readonly string[]) => groupByKey(usccs, await findStatuses(db, usccs), (s) => s.uscc),
+    { maxBatchSize: MAX_BATCH_SIZE },
+  );
+  const clock = { today, periods };
+
+  return {
+    today,
+    prefetch(uscc) {
+      statuses.load(uscc).catch(() => undefined); // the release that needs it reports any failure
+    },
+    async release(spec, value) {
+      if (value === null || value === undefined) return value;
+      const rows = (Array.isArray(value) ? value : [value]) as RecordRow[];
+      const owners = [...new Set(rows.map((r) => r.uscc))];
+      const found = await statuses.loadMany(owners);
+      const byRecord = new Map<string, RecordStatusRow>();
+      for (const group of found) {
+        if (group instanceof Error) throw group;
+        for (const status of group) byRecord.set(status.recordId, status);
+      }
+      const released = [];
+      for (const row of rows) {
+        const disclosed = discloseRecord(domain, spec, row, byRecord.get(recordId(domain, spec.kind, row.id)), clock);
+        if (isDisclosedTo(caller, disclosed)) released.push({ ...row, [DISCLOSED]: disclosed });
+      }
+      return Array.isArray(value) ? released : (released[0] ?? null);
+    },
+  };
+}
+
+/** The lifecycle fields the kit resolves, per record type: a department declares them, never resolves them. */
+export function lifecycleFieldsOf(spec: DisclosedRecordType): string[] {
+  return ['disputed', 'correctionNote', 'lifecycle', ...(spec.penalty ? ['publicityEndsOn', 'expired'] : []), ...(spec.removedOn ? ['current'] : [])];
+}
+
+type Resolver = (row: unknown) => unknown;
+
+export function lifecycleResolvers(specs: readonly DisclosedRecordType[]): Record<string, Record<string, Resolver>> {
+  const map: Record<string, Record<string, Resolver>> = {};
+  for (const spec of specs) {
+    const resolvers: Record<string, Resolver> = {
+      disputed: (row) => disclosedOf(row).disputed,
+      correctionNote: (row) => disclosedOf(row).correctionNote,
+      lifecycle: (row) => {
+        const d = disclosedOf(row);
+        // Each object carries its entity's code: the access rules decide and log per entity.
+        return { uscc: d.uscc, recordId: d.recordId, state: d.state, since: d.since, history: { recordId: d.recordId, uscc: d.uscc } };
+      },
+    };
+    if (spec.penalty) {
+      resolvers.publicityEndsOn = (row) => disclosedOf(row).publicityEndsOn;
+      resolvers.expired = (row) => disclosedOf(row).expired;
+    }
+    if (spec.removedOn) resolvers.current = (row) => disclosedOf(row).state === 'IN_FORCE';
+    map[spec.type] = resolvers;
+  }
+  return map;
+}
+
+/**
+ * Wraps every field that returns a disclosed record type, whatever type it sits on, so no list of
+ * records reaches a caller unfiltered; and checks that each record type declares its lifecycle fields.
+ */
+export function guardRecordVisibility(schema: GraphQLSchema, specs: readonly DisclosedRecordType[], subgraph: string): void {
+  const byType = new Map(specs.map((s) => [s.type, s]));
+  for (const spec of specs) {
+    const type = schema.getType(spec.type);
+    if (!isObjectType(type)) throw new Error(`${subgraph}: disclosed record type ${spec.type} is not an object type in its schema.graphql`);
+    const missing = lifecycleFieldsOf(spec).filter((f) => !type.getFields()[f]);
+    if (missing.length) throw new Error(`${subgraph}: ${spec.type} is a disclosed record type but its schema.graphql does not declare ${missing.join(', ')}`);
+  }
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const spec = byType.get(getNamedType(field.type).name);
+      if (!spec) continue;
+      const resolve: GraphQLFieldResolver<unknown, { disclosure: RequestDisclosure }> = field.resolve ?? defaultFieldResolver;
+      field.resolve = async (parent, args, context, info) => {
+        const owner = (parent as { uscc?: unknown } | null)?.uscc;
+        if (typeof owner === 'string') context.disclosure.prefetch(owner);
+        return context.disclosure.release(spec, await resolve(parent, args, context, info));
+      };
+    }
+  }
+}
+
+/** A record of this department by its id, with its type; null when no such record exists. */
+export async function findRecord(
+  db: MySql2Database<any>,
+  domain: string,
+  specs: readonly DisclosedRecordType[],
+  id: string,
+): Promise<{ spec: DisclosedRecordType; row: RecordRow } | null> {
+  const parsed = parseRecordId(id);
+  if (!parsed || parsed.domain !== domain) return null;
+  const spec = specs.find((s) => s.kind === parsed.kind);
+  if (!spec) return null;
+  const [row] = (await db.select().from(spec.table).where(eq(spec.table.id, Number(parsed.id)))) as RecordRow[];
+  return row ? { spec, row: { ...row, id: Number(row.id) } } : null;
+}

@@ -1,0 +1,99 @@
+import { GraphQLError } from 'graphql';
+import { chinaToday } from '../kit/authorisation-decision.ts';
+import { badUserInput } from '../kit/errors.ts';
+import type { SubgraphContext } from '../kit/subgraph.ts';
+import { decideEligibility } from './eligibility.ts';
+import { LISTING_DEPARTMENTS, type EligibilityContext, type ListingDepartment, type ListType } from './list-types.ts';
+import { listingsOf, missingDepartments, type ListingInputs } from './listings.ts';
+import type { PlatformDb, PlatformLoaders } from './loaders.ts';
+import { appliesIn, divisionOf, measuresInForce, regionNameOf, withListType, type Catalogue, type CreditListing, type JointMeasure } from './measures.ts';
+
+type Context = SubgraphContext<PlatformLoaders, PlatformDb>;
+
+const REGION_PREFIX = /^\d{2,6}$/;
+
+/**
+ * Why a listing or measure answer is withheld: a department's records are missing from this response
+ * (it is down, or answered its field with an error). A partial list would read as "not listed".
+ */
+function departmentsMissing(field: string, uscc: string, departments: readonly string[]): GraphQLError {
+  const names = departments.join(', ');
+  return new GraphQLError(
+    `Entity.${field} of entity ${uscc} is withheld: it needs the ${names} department${departments.length > 1 ? 's’' : '’s'} records, which are missing from this response, and an incomplete answer would read as "not listed". Try again shortly.`,
+    { extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: departments[0], departments: [...departments] } },
+  );
+}
+
+/**
+ * The inputs a field needs, or the error in their place: none at all is a request that did not come
+ * from the gateway (which always sends them); a department's null is that department missing.
+ */
+function checkedInputs(field: string, entity: ListingInputs, { partial }: { partial: boolean }): ListingDepartment[] {
+  if (LISTING_DEPARTMENTS.every((department) => entity[department] === undefined)) {
+    throw new GraphQLError(
+      `Entity.${field} is composed from the departments' list fields, which the gateway supplies with the request (@requires); ask it through the gateway.`,
+      { extensions: { code: 'BAD_REQUEST' } },
+    );
+  }
+  const missing = missingDepartments(entity);
+  if (missing.length > 0 && !partial) throw departmentsMissing(field, entity.uscc, missing);
+  return missing;
+}
+
+async function listingsWithCatalogue(entity: ListingInputs, loaders: PlatformLoaders): Promise<{ listings: CreditListing[]; catalogue: Catalogue }> {
+  const catalogue = await loaders.catalogue();
+  return { listings: listingsOf(entity, chinaToday()).map((entry) => withListType(entry, catalogue)), catalogue };
+}
+
+/** The catalogue's root fields (jointMeasureCatalogue, listTypes); spread into platformResolvers.Query. */
+export const listQueryResolvers = {
+  async jointMeasureCatalogue(
+    _: unknown,
+    args: { kind?: string | null; context?: EligibilityContext | null; listType?: ListType | null; region?: string | null },
+    { loaders }: Context,
+  ): Promise<JointMeasure[]> {
+    if (args.region != null && !REGION_PREFIX.test(args.region)) {
+      throw badUserInput(`region ${JSON.stringify(args.region)}: expected a GB/T 2260 code or prefix of 2 to 6 digits, e.g. 21 or 210603`);
+    }
+    const { measures } = await loaders.catalogue();
+    return measures.filter(
+      (m) =>
+        (!args.kind || m.kind === args.kind) &&
+        (!args.context || m.contexts.includes(args.context)) &&
+        (!args.listType || m.triggers.includes(args.listType)) &&
+        (args.region == null || appliesIn(m, args.region)),
+    );
+  },
+
+  async listTypes(_: unknown, __: unknown, { loaders }: Context) {
+    return [...(await loaders.catalogue()).listTypes.values()];
+  },
+};
+
+/** Entity.listings, Entity.jointMeasures, Entity.eligibility, from the @requires inputs; spread into platformResolvers.Entity. */
+export const listEntityResolvers = {
+  async listings(entity: ListingInputs, args: { current?: boolean | null; colour?: string | null }, { loaders }: Context) {
+    checkedInputs('listings', entity, { partial: false });
+    const { listings } = await listingsWithCatalogue(entity, loaders);
+    return listings.filter((l) => (args.current == null || l.current === args.current) && (!args.colour || l.colour === args.colour));
+  },
+
+  async jointMeasures(entity: ListingInputs, args: { kind?: string | null }, { loaders }: Context) {
+    checkedInputs('jointMeasures', entity, { partial: false });
+    const { listings, catalogue } = await listingsWithCatalogue(entity, loaders);
+    return measuresInForce(listings, catalogue, divisionOf(entity.uscc)).filter((m) => !args.kind || m.measure.kind === args.kind);
+  },
+
+  // AUTHORISED: the access rules have let through government and the entity itself, and logged the release.
+  async eligibility(entity: ListingInputs, { context }: { context: EligibilityContext }, { loaders }: Context) {
+    const missing = checkedInputs('eligibility', entity, { partial: true });
+    const { listings, catalogue } = await listingsWithCatalogue(entity, loaders);
+    return decideEligibility(context, measuresInForce(listings, catalogue, divisionOf(entity.uscc)), missing, chinaToday());
+  },
+};
+
+export const listTypeResolvers = {
+  JointMeasure: {
+    regionName: (measure: JointMeasure) => regionNameOf(measure.region),
+  },
+};
