@@ -71,14 +71,14 @@ async function decide(level: AccessLevel, parent: unknown, args: Record<string, 
     const may = level === 'INTERNAL' ? 'government callers only' : `only entity ${uscc ?? '(unnamed)'} itself or government`;
     const allowed = caller.kind === 'GOVERNMENT' || (level === 'AUTHORISED' && caller.kind === 'SUBJECT' && caller.uscc === uscc);
     if (!allowed) {
-      const who = caller.kind === 'ANONYMOUS' ? 'sign in with a bearer token (see docs/access.md)' : `you are ${describeCaller(caller)}`;
+      const who = caller.kind === 'ANONYMOUS' ? 'sign in with a bearer token (see the README, Access)' : `you are ${describeCaller(caller)}`;
       return forbidden('LEVEL', level, `${info.fieldName} may be called by ${may}; ${who}`);
     }
   } else if (level === 'INTERNAL' && caller.kind !== 'GOVERNMENT') {
     return forbidden('LEVEL', level, `${field} is INTERNAL data${whose}, released to government callers only; you are ${describeCaller(caller)}`);
   } else if (level === 'AUTHORISED') {
     if (caller.kind === 'ANONYMOUS') {
-      return forbidden('LEVEL', level, `${field} is AUTHORISED data${whose}: sign in with a bearer token (see docs/access.md); anonymous callers see PUBLIC data only`);
+      return forbidden('LEVEL', level, `${field} is AUTHORISED data${whose}: sign in with a bearer token (see the README, Access); anonymous callers see PUBLIC data only`);
     }
     if (caller.kind === 'SUBJECT' && caller.uscc !== uscc) {
       return forbidden('LEVEL', level, `${field} is AUTHORISED data${whose}, released to the entity itself, government, and institutions it has authorised; you are ${describeCaller(caller)}`);

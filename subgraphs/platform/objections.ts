@@ -75,7 +75,7 @@ export const objectionResolvers = {
     async fileObjection(_: unknown, { input }: { input: { recordId: string; reason: string } }, context: Context) {
       const { caller, db, lifecycle } = context;
       if (caller.kind === 'ANONYMOUS') {
-        throw new GraphQLError('fileObjection may be called by any caller who signs in: sign in with a bearer token (see docs/access.md)', {
+        throw new GraphQLError('fileObjection may be called by any caller who signs in: sign in with a bearer token (see the README, Access)', {
           extensions: { code: 'FORBIDDEN', reason: 'LEVEL' },
         });
       }
