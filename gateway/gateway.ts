@@ -113,6 +113,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
     async stop() {
       await http.stop();
       await apollo.stop();
+      fetcher.close();
     },
   };
 }

@@ -1,7 +1,4 @@
 import '../subgraphs/kit/no-telemetry.ts';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createPublicKey } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { envName, readPort, readPositiveInteger } from '../subgraphs/kit/config.ts';
 import { demoSubject } from '../subgraphs/kit/demo/index.ts';
 import { readCallerSigningKey } from '../subgraphs/kit/keys.ts';
@@ -9,61 +6,24 @@ import { createLogger } from '../subgraphs/kit/logger.ts';
 import { DEMO_BANK, DEMO_GRANT_EVERY } from '../subgraphs/platform/db/demo.ts';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
 import { prepareDatabases, prepareSubgraphData } from './lib/databases.ts';
+import { startFederationProcesses, type RunningFederation } from './lib/federation.ts';
 import { MissingDatabaseServerError } from './lib/local-mysql.ts';
 
 // `npm start`: the whole federation on this machine with demo data. Each subgraph and the gateway run
 // as their own process, as in production, so one department failing does not take the others down.
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DEMO_SEED = process.env.DEMO_SEED || 'credit-demo';
 const DEMO_ENTITIES = readPositiveInteger('DEMO_ENTITIES', 3000);
 const logger = createLogger('start');
-const children: ChildProcess[] = [];
+let federation: RunningFederation | undefined;
 let stopping = false;
-
-function run(entry: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  child.once('exit', (code, signal) => {
-    if (!stopping) logger.error({ entry, code, signal }, 'a part of the federation exited; stopping the rest');
-    void shutdown(1);
-  });
-  children.push(child);
-  return child;
-}
-
-async function waitForHealth(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not become healthy within ${timeoutMs / 1000} s`);
-}
 
 let databases: Awaited<ReturnType<typeof prepareDatabases>> | undefined;
 
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-        }),
-    ),
-  );
+  await federation?.stop();
   await databases?.local?.stop();
   process.exit(code);
 }
@@ -80,31 +40,28 @@ try {
 
   // The gateway signs the caller header; every subgraph verifies it. Unless keys are configured, the
   // development pair in .data/ (created on first start) serves both sides.
-  const signingKey = readCallerSigningKey();
-  const keys = {
-    GATEWAY_SIGNING_KEY: JSON.stringify(signingKey.export({ format: 'jwk' })),
-    GATEWAY_PUBLIC_KEY: process.env.GATEWAY_PUBLIC_KEY || JSON.stringify(createPublicKey(signingKey).export({ format: 'jwk' })),
-  };
-  const platformPort = readPort(envName('platform', 'PORT'), 4105);
-  const platformUrl = process.env.PLATFORM_URL || `http://127.0.0.1:${platformPort}/graphql`;
-
-  const subgraphEnv: Record<string, string> = {};
+  const subgraphUrls: Record<string, string> = {};
+  const ports = { gateway: readPort('GATEWAY_PORT', 4000), subgraphs: {} as Record<string, number> };
   for (const subgraph of SUBGRAPHS) {
-    const port = readPort(envName(subgraph.name, 'PORT'), subgraph.defaultPort);
-    subgraphEnv[envName(subgraph.name, 'URL')] = process.env[envName(subgraph.name, 'URL')] || `http://127.0.0.1:${port}/graphql`;
-    run(`subgraphs/${subgraph.name}/main.ts`, {
-      [envName(subgraph.name, 'DATABASE_URL')]: databases.urls[subgraph.name],
-      [envName(subgraph.name, 'PORT')]: String(port),
-      GATEWAY_PUBLIC_KEY: keys.GATEWAY_PUBLIC_KEY,
-      PLATFORM_URL: platformUrl,
-    });
+    ports.subgraphs[subgraph.name] = readPort(envName(subgraph.name, 'PORT'), subgraph.defaultPort);
+    const configured = process.env[envName(subgraph.name, 'URL')];
+    if (configured) subgraphUrls[subgraph.name] = configured;
   }
-  await Promise.all(SUBGRAPHS.map((s) => waitForHealth(subgraphEnv[envName(s.name, 'URL')].replace(/\/graphql$/, '/health'))));
-
-  const gatewayPort = readPort('GATEWAY_PORT', 4000);
-  run('gateway/main.ts', { ...subgraphEnv, GATEWAY_PORT: String(gatewayPort), GATEWAY_SIGNING_KEY: keys.GATEWAY_SIGNING_KEY });
-  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-  await waitForHealth(`${gatewayUrl}/health`);
+  federation = await startFederationProcesses({
+    subgraphs: SUBGRAPHS,
+    databaseUrls: databases.urls,
+    ports,
+    subgraphUrls,
+    platformUrl: process.env.PLATFORM_URL || undefined,
+    callerSigningKey: readCallerSigningKey(),
+    gatewayPublicKey: process.env.GATEWAY_PUBLIC_KEY || undefined,
+    onUnexpectedExit(part, code, signal) {
+      if (stopping) return;
+      logger.error({ part, code, signal }, 'a part of the federation exited; stopping the rest');
+      void shutdown(1);
+    },
+  });
+  const gatewayUrl = federation.gatewayUrl;
 
   let example = demoSubject(0, DEMO_SEED);
   for (let i = 0; i < Math.min(DEMO_ENTITIES, 500) && example.risk !== 'SERIOUS'; i += 1) example = demoSubject(i, DEMO_SEED);
@@ -129,7 +86,7 @@ As the demo bank ${DEMO_BANK}, which ${granted.uscc} has authorised for loan app
     -H "authorization: Bearer $TOKEN" -H 'x-credit-purpose: LOAN_APPROVAL' \\
     -d '${JSON.stringify({ query: authorisedQuery })}'
 
-Other callers: npm run -s token -- government --department MARKET | subject --uscc <code> (docs/access.md).
+Other callers: npm run -s token -- government --department MARKET | subject --uscc <code> (README, Access).
 
 Ctrl-C stops every part.
 `);

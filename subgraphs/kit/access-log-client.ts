@@ -1,6 +1,7 @@
 import type { EntityRelease } from './access-backend.ts';
 import { CALLER_HEADER, type VerifiedCaller } from './caller-token.ts';
 import { REQUEST_ID_HEADER } from './http-server.ts';
+import { keepAliveFetch } from './keep-alive-fetch.ts';
 
 /** The platform endpoint that stores a department's releases for one request (查询记录). */
 export const ACCESS_LOG_PATH = '/internal/access-log';
@@ -11,11 +12,11 @@ export const ACCESS_LOG_PATH = '/internal/access-log';
  * another domain.
  */
 export async function postAccessLog(platformUrl: string, verified: VerifiedCaller, releases: readonly EntityRelease[], timeoutMs: number): Promise<void> {
-  const response = await fetch(new URL(ACCESS_LOG_PATH, platformUrl), {
+  const response = await keepAliveFetch(new URL(ACCESS_LOG_PATH, platformUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json', [CALLER_HEADER]: verified.token, [REQUEST_ID_HEADER]: verified.requestId },
     body: JSON.stringify({ releases }),
-    signal: AbortSignal.timeout(timeoutMs),
+    timeoutMs,
   });
   if (!response.ok) throw new Error(`platform answered ${ACCESS_LOG_PATH} with HTTP ${response.status}`);
 }

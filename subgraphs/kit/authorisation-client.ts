@@ -3,6 +3,7 @@ import { groupByKey } from './align-by-key.ts';
 import type { Grant } from './authorisation-decision.ts';
 import { CALLER_HEADER, type VerifiedCaller } from './caller-token.ts';
 import { REQUEST_ID_HEADER } from './http-server.ts';
+import { keepAliveFetch } from './keep-alive-fetch.ts';
 import { MAX_BATCH_SIZE } from './batch-loaders.ts';
 
 /** The platform endpoint that answers "which grants does this caller's organisation hold over these entities?". */
@@ -10,11 +11,11 @@ export const AUTHORISATIONS_PATH = '/internal/authorisations';
 
 /** Asks the platform for the grants of the caller's organisation over `usccs`, forwarding the caller's token. */
 export async function fetchGrants(platformUrl: string, verified: VerifiedCaller, usccs: readonly string[], timeoutMs: number): Promise<Grant[]> {
-  const response = await fetch(new URL(AUTHORISATIONS_PATH, platformUrl), {
+  const response = await keepAliveFetch(new URL(AUTHORISATIONS_PATH, platformUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json', [CALLER_HEADER]: verified.token, [REQUEST_ID_HEADER]: verified.requestId },
     body: JSON.stringify({ usccs }),
-    signal: AbortSignal.timeout(timeoutMs),
+    timeoutMs,
   });
   if (!response.ok) throw new Error(`platform answered ${AUTHORISATIONS_PATH} with HTTP ${response.status}`);
   const body = (await response.json()) as { grants?: Grant[] };
