@@ -1,6 +1,7 @@
+import { index, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { recordIdColumn as id, usccColumn as uscc, sourceDepartmentColumn as sourceDepartment, sourceIdColumn as sourceId, dayColumn as day, yuanColumn as yuan } from '../../kit/columns.ts';
 import { demoLoads } from '../../kit/demo-loads.ts';
 import { recordStatus } from '../../kit/record-status.ts';
-import { bigint, char, date, decimal, index, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 
 export const DEBTOR_PERFORMANCES = ['NOT_PERFORMED', 'PARTLY_PERFORMED', 'FULLY_PERFORMED'] as const;
 export const CONSUMPTION_RESTRICTIONS = [
@@ -18,14 +19,8 @@ export const ENFORCEMENT_STATUSES = ['IN_PROGRESS', 'CONCLUDED', 'TERMINATED'] a
 export const LITIGANT_ROLES = ['PLAINTIFF', 'DEFENDANT', 'THIRD_PARTY', 'APPELLANT', 'APPELLEE'] as const;
 export const TRIAL_INSTANCES = ['FIRST_INSTANCE', 'SECOND_INSTANCE'] as const;
 
-const id = () => bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey();
-const uscc = () => char('uscc', { length: 18 }).notNull();
-const sourceDepartment = () => varchar('source_department', { length: 100 }).notNull();
-const sourceId = () => varchar('source_id', { length: 64 }).notNull();
 const caseNumber = () => varchar('case_number', { length: 64 }).notNull();
 const court = () => varchar('court', { length: 100 }).notNull();
-const day = (name: string) => date(name, { mode: 'string' });
-const yuan = (name: string) => decimal(name, { precision: 18, scale: 2 });
 
 /** The list of dishonest judgment debtors (失信被执行人名单): one row per listing in one enforcement case. */
 export const dishonestDebtors = mysqlTable(

@@ -1,6 +1,7 @@
+import { datetime, decimal, index, mysqlEnum, mysqlTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { recordIdColumn as id, usccColumn as uscc, sourceDepartmentColumn as sourceDepartment, sourceIdColumn as sourceId, dayColumn as day, yuanColumn as yuan } from '../../kit/columns.ts';
 import { demoLoads } from '../../kit/demo-loads.ts';
 import { recordStatus } from '../../kit/record-status.ts';
-import { bigint, char, date, datetime, decimal, index, mysqlEnum, mysqlTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 
 export const CREDIT_SCHEMES = ['NATIONAL', 'GREEN_BLUE_YELLOW_RED', 'A_TO_D'] as const;
 export const PENALTY_SEVERITIES = ['MINOR', 'GENERAL', 'SERIOUS'] as const;
@@ -8,12 +9,6 @@ export const PERMIT_CATEGORIES = ['KEY', 'SIMPLIFIED', 'REGISTRATION'] as const;
 export const PERMIT_STATUSES = ['VALID', 'EXPIRED', 'REVOKED', 'CANCELLED'] as const;
 export const EXCEEDANCE_SOURCES = ['ONLINE_MONITORING', 'SUPERVISORY_MONITORING', 'SELF_MONITORING'] as const;
 
-const id = () => bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey();
-const uscc = () => char('uscc', { length: 18 }).notNull();
-const sourceDepartment = () => varchar('source_department', { length: 100 }).notNull();
-const sourceId = () => varchar('source_id', { length: 64 }).notNull();
-const day = (name: string) => date(name, { mode: 'string' });
-const yuan = (name: string) => decimal(name, { precision: 18, scale: 2 });
 const measurement = (name: string) => decimal(name, { precision: 14, scale: 4 });
 
 /**

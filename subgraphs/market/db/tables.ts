@@ -1,9 +1,10 @@
+import { char, index, int, mysqlEnum, mysqlTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { recordIdColumn as id, usccColumn as uscc, sourceDepartmentColumn as sourceDepartment, sourceIdColumn as sourceId, dayColumn as day, yuanColumn as yuan } from '../../kit/columns.ts';
 import { demoLoads } from '../../kit/demo-loads.ts';
 import { recordStatus } from '../../kit/record-status.ts';
 
 // drizzle-kit reads only this file's exports: without these it would plan to drop demo_loads and record_status.
 export { demoLoads, recordStatus };
-import { bigint, char, date, decimal, index, int, mysqlEnum, mysqlTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 
 export const ENTITY_TYPES = [
   'ENTERPRISE',
@@ -25,12 +26,6 @@ export const INSPECTION_RESULTS = [
   'REFERRED_FOR_FOLLOW_UP',
 ] as const;
 
-const id = () => bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey();
-const uscc = () => char('uscc', { length: 18 }).notNull();
-const sourceDepartment = () => varchar('source_department', { length: 100 }).notNull();
-const sourceId = () => varchar('source_id', { length: 64 }).notNull();
-const day = (name: string) => date(name, { mode: 'string' });
-const yuan = (name: string) => decimal(name, { precision: 18, scale: 2 });
 
 /** Registration: one row per entity; the unified code is the key of the whole federation. */
 export const entities = mysqlTable(

@@ -1,4 +1,5 @@
-import { bigint, char, date, datetime, index, mysqlEnum, mysqlTable, text, varchar } from 'drizzle-orm/mysql-core';
+import { date, datetime, index, mysqlEnum, mysqlTable, text, varchar } from 'drizzle-orm/mysql-core';
+import { recordIdColumn as id, usccColumn as uscc } from '../../kit/columns.ts';
 import { demoLoads } from '../../kit/demo-loads.ts';
 
 // Exported so drizzle-kit sees it: every subgraph's database records which demo data it holds.
@@ -7,8 +8,6 @@ export { demoLoads };
 export const AUTHORISATION_FORMS = ['ONLINE', 'PAPER'] as const;
 export const LOGGED_CALLER_KINDS = ['INSTITUTION', 'GOVERNMENT', 'SUBJECT'] as const;
 
-const id = () => bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey();
-const uscc = () => char('uscc', { length: 18 }).notNull();
 // Milliseconds, UTC ('YYYY-MM-DD HH:MM:SS.mmm'): a revocation and the next query can fall in one second.
 const instant = (name: string) => datetime(name, { mode: 'string', fsp: 3 });
 

@@ -1,6 +1,7 @@
+import { char, index, mysqlEnum, mysqlTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { recordIdColumn as id, usccColumn as uscc, sourceDepartmentColumn as sourceDepartment, sourceIdColumn as sourceId, dayColumn as day, yuanColumn as yuan } from '../../kit/columns.ts';
 import { demoLoads } from '../../kit/demo-loads.ts';
 import { recordStatus } from '../../kit/record-status.ts';
-import { bigint, char, date, decimal, index, mysqlEnum, mysqlTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 
 export const TAX_GRADES = ['A', 'B', 'M', 'C', 'D'] as const;
 export const TAX_VIOLATION_KINDS = [
@@ -18,13 +19,7 @@ export const TAX_RESPONSIBLE_ROLES = ['LEGAL_REPRESENTATIVE', 'FINANCE_HEAD', 'I
 export const TAX_COMMITMENT_KINDS = ['CERTIFICATION_WAIVER', 'DEFERRED_DOCUMENTS', 'CREDIT_REPAIR', 'VOLUNTARY'] as const;
 export const TAX_COMMITMENT_OUTCOMES = ['PENDING', 'KEPT', 'BROKEN'] as const;
 
-const id = () => bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey();
-const uscc = () => char('uscc', { length: 18 }).notNull();
-const sourceDepartment = () => varchar('source_department', { length: 100 }).notNull();
-const sourceId = () => varchar('source_id', { length: 64 }).notNull();
 const authority = () => varchar('authority', { length: 100 }).notNull();
-const day = (name: string) => date(name, { mode: 'string' });
-const yuan = (name: string) => decimal(name, { precision: 18, scale: 2 });
 
 /** Tax credit ratings (纳税信用评价), one per entity and year. */
 export const taxRatings = mysqlTable(
