@@ -455,7 +455,8 @@ try {
   const status = await mysql.createConnection(serverUrl);
   const pooled = new Map<string, { target: Target; scenario: ScenarioId; runs: Measured[]; peakRss: Record<string, number>; cpuMs: Record<string, number>; diskReads: number; logicalReads: number; counts?: Counts }>();
   // The database server's pid, where it is the project-local one (shared: other users' queries count too).
-  const databasePid = Number(readFileSync(join(dirname(DEFAULT_LOCAL_MYSQL_DATA_DIR), 'mysql.pid'), 'utf8').trim()) || undefined;
+  // Absent when the server in use was started from another checkout's data folder: then its RSS is not sampled.
+  const databasePid = readDatabasePid();
   const headersFor = (scenario: ScenarioId) => (scenario === 'profile-bank' ? bankHeaders : {});
 
   const prewarmed: Record<string, { seconds: number; diskReads: number }> = {};
@@ -596,4 +597,13 @@ try {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   await cleanUp().catch(() => {});
   process.exit(1);
+}
+
+/** The project-local database server's pid, if this checkout's data folder started it. */
+function readDatabasePid(): number | undefined {
+  try {
+    return Number(readFileSync(join(dirname(DEFAULT_LOCAL_MYSQL_DATA_DIR), 'mysql.pid'), 'utf8').trim()) || undefined;
+  } catch {
+    return undefined;
+  }
 }
