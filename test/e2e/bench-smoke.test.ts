@@ -19,7 +19,7 @@ describe('npm run bench', () => {
   it('runs every scenario on a tiny data set and writes its JSON with the machine described', async () => {
     await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', 'bench/run.ts', '--entities', '200', '--duration', '1', '--warmup', '0', '--connections', '2', '--samples', '1', '--prefix', `test_${process.pid}_bench`, '--out', out, '--drop'],
+      ['--import', 'tsx', 'bench/run.ts', '--entities', '200', '--duration', '2', '--warmup', '0', '--connections', '2', '--samples', '1', '--prefix', `test_${process.pid}_bench`, '--out', out, '--drop'],
       { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn' }, timeout: 110_000, maxBuffer: 16 * 1024 * 1024 },
     );
 
