@@ -38,6 +38,7 @@ const HELP = `npm run bench -- [options]
   --variant SPEC      a federation to compare: NAME[,root=DIR][,VAR=VALUE…][,gateway.VAR=VALUE…]
                       [,gateway.node=FLAGS][,subgraphs.node=FLAGS]; repeatable (default: shipped, this tree)
   --out DIR           where the JSON goes (default bench/results)
+  --name NAME         its file name, NAME.json (default federation-<sizes>[-<variants>])
   --prefix P          database name prefix (default bench: bench_10k_market …)
   --seed S            demo data seed (default credit-demo)
   --buffer-pool-mb N  set the local server's InnoDB buffer pool for this run (restored afterwards)
@@ -81,6 +82,7 @@ interface Options {
   samples: number;
   variants: Variant[];
   out: string;
+  name?: string;
   prefix: string;
   seed: string;
   reload: boolean;
@@ -110,7 +112,7 @@ function parseOptions(argv: string[]): Options {
     values.set(name, [...(values.get(name) ?? []), value]);
     i += 1;
   }
-  const known = ['entities', 'duration', 'warmup', 'connections', 'rounds', 'scenarios', 'pool', 'samples', 'variant', 'out', 'prefix', 'seed', 'cpu-prof', 'buffer-pool-mb'];
+  const known = ['entities', 'duration', 'warmup', 'connections', 'rounds', 'scenarios', 'pool', 'samples', 'variant', 'out', 'prefix', 'seed', 'cpu-prof', 'buffer-pool-mb', 'name'];
   for (const name of values.keys()) if (!known.includes(name)) throw new Error(`Unknown option --${name}\n${HELP}`);
   const one = (name: string) => values.get(name)?.at(-1);
   const positive = (name: string, fallback: number, integer = true): number => {
@@ -156,6 +158,7 @@ function parseOptions(argv: string[]): Options {
     samples: positive('samples', 3),
     variants,
     out: resolve(one('out') ?? DEFAULT_RESULTS_DIR),
+    name: one('name'),
     prefix: one('prefix') ?? 'bench',
     seed: one('seed') ?? 'credit-demo',
     reload: flags.has('reload'),
@@ -555,7 +558,8 @@ try {
   const report = formatReport(results, { connections: options.connections, compression });
   console.log(`\n${report.text}`);
 
-  const file = join(options.out, `federation-${options.sizes.map(sizeLabel).join('-')}${options.variants.length > 1 ? `-${options.variants.map((v) => v.name).join('-vs-')}` : ''}.json`);
+  const defaultName = `federation-${options.sizes.map(sizeLabel).join('-')}${options.variants.length > 1 ? `-${options.variants.map((v) => v.name).join('-vs-')}` : ''}`;
+  const file = join(options.out, `${options.name ?? defaultName}.json`);
   mkdirSync(options.out, { recursive: true });
   writeFileSync(
     file,
