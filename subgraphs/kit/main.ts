@@ -1,3 +1,4 @@
+import { runEntryPoint } from './entry-point.ts';
 import { envName, readMysqlUrl, readPort, readPositiveInteger, readUrl, ConfigurationError } from './config.ts';
 import { readGatewayPublicKey } from './keys.ts';
 import { readLifecycleOptions } from './lifecycle-options.ts';
@@ -15,7 +16,7 @@ import { startSubgraph, type SubgraphDefinition } from './subgraph.ts';
  */
 export async function runSubgraphFromEnvironment(definition: SubgraphDefinition): Promise<void> {
   const logger = createLogger(definition.name);
-  try {
+  await runEntryPoint(`${definition.name} subgraph`, logger, async () => {
     const variable = envName(definition.name, 'DATABASE_URL');
     const databaseUrl = readMysqlUrl(variable);
     if (!databaseUrl) {
@@ -26,7 +27,7 @@ export async function runSubgraphFromEnvironment(definition: SubgraphDefinition)
     const departmentUrls = Object.fromEntries(
       SUBGRAPHS.map((s) => [s.name, readUrl(envName(s.name, 'URL'), `http://127.0.0.1:${s.defaultPort}/graphql`)]),
     );
-    const running = await startSubgraph(definition, {
+    return startSubgraph(definition, {
       databaseUrl,
       port: readPort(envName(definition.name, 'PORT'), definition.defaultPort),
       host: process.env[envName(definition.name, 'HOST')] || '127.0.0.1',
@@ -37,18 +38,5 @@ export async function runSubgraphFromEnvironment(definition: SubgraphDefinition)
       lifecycle: readLifecycleOptions(),
       departmentUrls,
     });
-    const stop = async () => {
-      await running.stop();
-      process.exit(0);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  } catch (error) {
-    if (error instanceof ConfigurationError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    logger.fatal({ err: error }, `${definition.name} subgraph failed to start`);
-    process.exit(1);
-  }
+  });
 }
