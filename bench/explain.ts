@@ -1,4 +1,4 @@
-import '../subgraphs/kit/no-telemetry.ts';
+import '../subgraphs/kit/runtime/no-telemetry.ts';
 import { demoSubject } from '../subgraphs/kit/demo/index.ts';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
 import { ensureLocalMysql } from '../scripts/lib/local-mysql.ts';

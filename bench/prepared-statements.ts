@@ -1,4 +1,4 @@
-import '../subgraphs/kit/no-telemetry.ts';
+import '../subgraphs/kit/runtime/no-telemetry.ts';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import mysql from 'mysql2/promise';

@@ -1,4 +1,4 @@
-import '../subgraphs/kit/no-telemetry.ts';
+import '../subgraphs/kit/runtime/no-telemetry.ts';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import mysql from 'mysql2/promise';
 import { createRandom, demoSubject } from '../subgraphs/kit/demo/index.ts';
-import { generateEd25519KeyPair } from '../subgraphs/kit/keys.ts';
-import { createLogger } from '../subgraphs/kit/logger.ts';
+import { generateEd25519KeyPair } from '../subgraphs/kit/identity/keys.ts';
+import { createLogger } from '../subgraphs/kit/runtime/logger.ts';
 import { DEMO_BANK, DEMO_GRANT_EVERY } from '../subgraphs/platform/db/demo.ts';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
 import { freePort, GATEWAY_NODE_FLAGS, startFederationProcesses, SUBGRAPH_NODE_FLAGS, type RunningFederation } from '../scripts/lib/federation.ts';

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { ConfigurationError } from '../subgraphs/kit/config.ts';
-import { parsePublicKey } from '../subgraphs/kit/keys.ts';
+import { ConfigurationError } from '../subgraphs/kit/runtime/config.ts';
+import { parsePublicKey } from '../subgraphs/kit/identity/keys.ts';
 import { devIssuerPath, isDevIssuerEnabled } from './dev-issuer.ts';
 
 /** An issuer of client tokens the gateway trusts: by a fixed public key, or by its JWKS URL. */

@@ -3,9 +3,9 @@ import type { IncomingMessage } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { ANONYMOUS, type Caller } from '../subgraphs/kit/caller.ts';
-import { isPurpose, PURPOSES, type Purpose } from '../subgraphs/kit/purposes.ts';
-import { validateUscc } from '../subgraphs/kit/uscc.ts';
+import { ANONYMOUS, type Caller } from '../subgraphs/kit/identity/caller.ts';
+import { isPurpose, PURPOSES, type Purpose } from '../subgraphs/kit/identity/purposes.ts';
+import { validateUscc } from '../subgraphs/kit/identifiers/uscc.ts';
 import type { AuthOptions } from './auth-config.ts';
 import { loadDevIssuer } from './dev-issuer.ts';
 

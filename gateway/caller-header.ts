@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import type { Caller } from '../subgraphs/kit/caller.ts';
-import { CALLER_HEADER, signCallerToken } from '../subgraphs/kit/caller-token.ts';
+import type { Caller } from '../subgraphs/kit/identity/caller.ts';
+import { CALLER_HEADER, signCallerToken } from '../subgraphs/kit/identity/caller-token.ts';
 
 /**
  * Headers a client might send to pass itself off to a department. The gateway builds each subgraph

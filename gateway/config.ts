@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { envName, readPort, readPositiveInteger, readUrl } from '../subgraphs/kit/config.ts';
-import { readCallerSigningKey } from '../subgraphs/kit/keys.ts';
-import { SUBGRAPHS } from '../subgraphs/registry.ts';
+import { envName, readPort, readPositiveInteger, readUrl } from '../subgraphs/kit/runtime/config.ts';
+import { readCallerSigningKey } from '../subgraphs/kit/identity/keys.ts';
+import { DEPARTMENTS } from '../subgraphs/departments.ts';
 import { readAuthOptions, type AuthOptions } from './auth-config.ts';
 
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
@@ -32,7 +32,7 @@ export interface GatewayOptions {
 /** Reads the gateway's configuration once, at start-up (see README, Configuration). */
 export function readGatewayOptions(env: NodeJS.ProcessEnv = process.env): GatewayOptions {
   const subgraphUrls: Record<string, string> = {};
-  for (const { name, defaultPort } of SUBGRAPHS) {
+  for (const { name, defaultPort } of DEPARTMENTS) {
     subgraphUrls[name] = readUrl(envName(name, 'URL'), `http://127.0.0.1:${defaultPort}/graphql`, env);
   }
   return {

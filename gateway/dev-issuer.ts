@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { generateEd25519KeyPair, readOrCreateKeyPairFile, type KeyPairJwk } from '../subgraphs/kit/keys.ts';
+import { generateEd25519KeyPair, readOrCreateKeyPairFile, type KeyPairJwk } from '../subgraphs/kit/identity/keys.ts';
 
 /** The `iss` of development tokens (`npm run token`). */
 export const DEV_ISSUER = 'urn:credit-federation:dev-issuer';

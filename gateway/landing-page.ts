@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Route } from '../subgraphs/kit/http-server.ts';
+import type { Route } from '../subgraphs/kit/runtime/http-server.ts';
 
 const require = createRequire(import.meta.url);
 

@@ -1,6 +1,6 @@
-import '../subgraphs/kit/no-telemetry.ts';
-import { runEntryPoint } from '../subgraphs/kit/entry-point.ts';
-import { createLogger } from '../subgraphs/kit/logger.ts';
+import '../subgraphs/kit/runtime/no-telemetry.ts';
+import { runEntryPoint } from '../subgraphs/kit/runtime/entry-point.ts';
+import { createLogger } from '../subgraphs/kit/runtime/logger.ts';
 import { readGatewayOptions } from './config.ts';
 import { startGateway } from './gateway.ts';
 

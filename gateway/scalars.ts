@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
-import { GraphQLDate, GraphQLDateTime, GraphQLDecimal } from '../subgraphs/kit/scalars.ts';
-import { GraphQLUSCC } from '../subgraphs/kit/uscc.ts';
+import { GraphQLDate, GraphQLDateTime, GraphQLDecimal } from '../subgraphs/kit/identifiers/scalars.ts';
+import { GraphQLUSCC } from '../subgraphs/kit/identifiers/uscc.ts';
 
 const IMPLEMENTATIONS = [GraphQLUSCC, GraphQLDate, GraphQLDateTime, GraphQLDecimal];
 

@@ -1,5 +1,5 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { createKeepAliveFetch, type KeepAliveRequest } from '../subgraphs/kit/keep-alive-fetch.ts';
+import { createKeepAliveFetch, type KeepAliveRequest } from '../subgraphs/kit/runtime/keep-alive-fetch.ts';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 

@@ -1,5 +1,5 @@
-import '../subgraphs/kit/no-telemetry.ts';
-import { createLogger } from '../subgraphs/kit/logger.ts';
+import '../subgraphs/kit/runtime/no-telemetry.ts';
+import { createLogger } from '../subgraphs/kit/runtime/logger.ts';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
 import { prepareDatabases, prepareSubgraphData } from './lib/databases.ts';
 

@@ -1,9 +1,10 @@
-import '../subgraphs/kit/no-telemetry.ts';
-import { envName, readPort, readPositiveInteger } from '../subgraphs/kit/config.ts';
+import '../subgraphs/kit/runtime/no-telemetry.ts';
+import { envName, readPort, readPositiveInteger } from '../subgraphs/kit/runtime/config.ts';
 import { demoSubject } from '../subgraphs/kit/demo/index.ts';
-import { readCallerSigningKey } from '../subgraphs/kit/keys.ts';
-import { createLogger } from '../subgraphs/kit/logger.ts';
+import { readCallerSigningKey } from '../subgraphs/kit/identity/keys.ts';
+import { createLogger } from '../subgraphs/kit/runtime/logger.ts';
 import { DEMO_BANK, DEMO_GRANT_EVERY } from '../subgraphs/platform/db/demo.ts';
+import { departmentNamed } from '../subgraphs/departments.ts';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
 import { prepareDatabases, prepareSubgraphData } from './lib/databases.ts';
 import { startFederationProcesses, type RunningFederation } from './lib/federation.ts';
@@ -43,7 +44,7 @@ try {
   const subgraphUrls: Record<string, string> = {};
   const ports = { gateway: readPort('GATEWAY_PORT', 4000), subgraphs: {} as Record<string, number> };
   for (const subgraph of SUBGRAPHS) {
-    ports.subgraphs[subgraph.name] = readPort(envName(subgraph.name, 'PORT'), subgraph.defaultPort);
+    ports.subgraphs[subgraph.name] = readPort(envName(subgraph.name, 'PORT'), departmentNamed(subgraph.name).defaultPort);
     const configured = process.env[envName(subgraph.name, 'URL')];
     if (configured) subgraphUrls[subgraph.name] = configured;
   }

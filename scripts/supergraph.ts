@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { DEFAULT_SUPERGRAPH_PATH } from '../gateway/config.ts';
-import { subgraphSdlOf } from '../subgraphs/kit/subgraph.ts';
+import { subgraphSdlOf } from '../subgraphs/kit/subgraph/subgraph.ts';
+import { departmentNamed } from '../subgraphs/departments.ts';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
 
 export const SUPERGRAPH_PATH = DEFAULT_SUPERGRAPH_PATH;
@@ -16,7 +17,7 @@ export type Composition = { ok: true; sdl: string; hints: string[] } | { ok: fal
  */
 export function composeSupergraph(): Composition {
   const result = composeServices(
-    SUBGRAPHS.map((s) => ({ name: s.name, typeDefs: subgraphSdlOf(s), url: `http://127.0.0.1:${s.defaultPort}/graphql` })),
+    SUBGRAPHS.map((s) => ({ name: s.name, typeDefs: subgraphSdlOf(s), url: `http://127.0.0.1:${departmentNamed(s.name).defaultPort}/graphql` })),
   );
   if (result.errors) return { ok: false, errors: result.errors.map((e) => e.message) };
   return { ok: true, sdl: `${HEADER}${result.supergraphSdl}`, hints: result.hints.map((h) => h.toString()) };

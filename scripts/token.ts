@@ -1,8 +1,8 @@
 import { createPrivateKey } from 'node:crypto';
 import { SignJWT, type JWTPayload } from 'jose';
 import { DEV_ISSUER, devIssuerPath, isDevIssuerEnabled, loadDevIssuer } from '../gateway/dev-issuer.ts';
-import { generateEd25519KeyPair } from '../subgraphs/kit/keys.ts';
-import { validateUscc } from '../subgraphs/kit/uscc.ts';
+import { generateEd25519KeyPair } from '../subgraphs/kit/identity/keys.ts';
+import { validateUscc } from '../subgraphs/kit/identifiers/uscc.ts';
 
 // `npm run -s token -- <kind> …` prints a development token for any caller, signed by the development
 // issuer the gateway trusts outside production (its key pair lives in .data/dev-issuer.json):

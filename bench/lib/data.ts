@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Logger } from '../../subgraphs/kit/logger.ts';
-import type { SubgraphDefinition } from '../../subgraphs/kit/subgraph.ts';
+import type { Logger } from '../../subgraphs/kit/runtime/logger.ts';
+import type { SubgraphDefinition } from '../../subgraphs/kit/subgraph/subgraph.ts';
 import { dropDatabase } from '../../scripts/lib/local-mysql.ts';
 import { prepareDatabases, prepareSubgraphData, type SubgraphDatabases } from '../../scripts/lib/databases.ts';
 

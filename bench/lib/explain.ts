@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { drizzle } from 'drizzle-orm/mysql2';
 import mysql from 'mysql2/promise';
-import type { SubgraphDefinition } from '../../subgraphs/kit/subgraph.ts';
+import type { SubgraphDefinition } from '../../subgraphs/kit/subgraph/subgraph.ts';
 
 /** One table access of one loader statement, as EXPLAIN reports it. */
 export interface ExplainedAccess {

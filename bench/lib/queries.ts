@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildSchema, isObjectType, type GraphQLSchema } from 'graphql';
-import type { AccessLevel } from '../../subgraphs/kit/access.ts';
+import type { AccessLevel } from '../../subgraphs/kit/access/levels.ts';
 import { entityProfileFields, selectionOf, type ProfileField } from '../../test/support/profile-tree.ts';
 
 // What the benchmark asks for, derived from the subgraphs' SDL (as the access tests do), so a field a

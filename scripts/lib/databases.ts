@@ -1,7 +1,7 @@
-import { envName, readMysqlUrl } from '../../subgraphs/kit/config.ts';
-import { migrateDatabase, openDatabase } from '../../subgraphs/kit/database.ts';
-import type { Logger } from '../../subgraphs/kit/logger.ts';
-import type { SubgraphDefinition } from '../../subgraphs/kit/subgraph.ts';
+import { envName, readMysqlUrl } from '../../subgraphs/kit/runtime/config.ts';
+import { migrateDatabase, openDatabase } from '../../subgraphs/kit/db/database.ts';
+import type { Logger } from '../../subgraphs/kit/runtime/logger.ts';
+import type { SubgraphDefinition } from '../../subgraphs/kit/subgraph/subgraph.ts';
 import { createDatabase, dropDatabase, ensureLocalMysql, type LocalMysql } from './local-mysql.ts';
 
 export interface SubgraphDatabases {

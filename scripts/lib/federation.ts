@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { envName } from '../../subgraphs/kit/config.ts';
-import type { SubgraphDefinition } from '../../subgraphs/kit/subgraph.ts';
+import { envName } from '../../subgraphs/kit/runtime/config.ts';
+import type { SubgraphDefinition } from '../../subgraphs/kit/subgraph/subgraph.ts';
 
 // The whole federation as separate processes, one per subgraph and one for the gateway, as in
 // production: `npm start` and the benchmark (which needs each process's own memory) both run it so.

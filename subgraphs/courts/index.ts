@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { loadDemoRecords } from '../kit/demo-loads.ts';
-import { disclosedRecord } from '../kit/disclosure.ts';
-import type { SubgraphDefinition } from '../kit/subgraph.ts';
+import { loadDemoRecords } from '../kit/demo/loads.ts';
+import { disclosedRecord } from '../kit/disclosure/visibility.ts';
+import type { SubgraphDefinition } from '../kit/subgraph/subgraph.ts';
 import { generateCourtRecords } from './db/demo.ts';
 import { consumptionRestrictions, courtsTables, dishonestDebtors, type CourtsTables } from './db/tables.ts';
 import { createCourtsLoaders, type CourtsLoaders } from './loaders.ts';
@@ -10,7 +10,6 @@ import { courtsResolvers } from './resolvers.ts';
 /** Courts (法院): dishonest judgment debtors, consumption restrictions, enforcement cases, judgments. */
 export const courts: SubgraphDefinition<CourtsTables, CourtsLoaders> = {
   name: 'courts',
-  defaultPort: 4103,
   schemaPath: fileURLToPath(new URL('./schema.graphql', import.meta.url)),
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   tables: courtsTables,

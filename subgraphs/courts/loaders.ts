@@ -1,6 +1,6 @@
 import { desc, inArray } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import { createRowsLoader } from '../kit/batch-loaders.ts';
+import { createRowsLoader } from '../kit/db/batch-loaders.ts';
 import { consumptionRestrictions, dishonestDebtors, enforcementCases, judgments, type CourtsTables } from './db/tables.ts';
 
 export type CourtsDb = MySql2Database<CourtsTables>;

@@ -1,5 +1,5 @@
-import '../kit/no-telemetry.ts';
-import { runSubgraphFromEnvironment } from '../kit/main.ts';
+import '../kit/runtime/no-telemetry.ts';
+import { runSubgraphFromEnvironment } from '../kit/subgraph/main.ts';
 import { courts } from './index.ts';
 
 await runSubgraphFromEnvironment(courts);

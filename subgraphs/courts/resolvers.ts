@@ -1,5 +1,5 @@
-import { recordId } from '../kit/record-id.ts';
-import type { SubgraphContext } from '../kit/subgraph.ts';
+import { recordId } from '../kit/disclosure/record-id.ts';
+import type { SubgraphContext } from '../kit/subgraph/subgraph.ts';
 import type { consumptionRestrictions, dishonestDebtors, enforcementCases, judgments } from './db/tables.ts';
 import type { CourtsDb, CourtsLoaders } from './loaders.ts';
 

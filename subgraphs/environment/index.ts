@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { loadDemoRecords } from '../kit/demo-loads.ts';
-import { disclosedRecord } from '../kit/disclosure.ts';
-import type { SubgraphDefinition } from '../kit/subgraph.ts';
+import { loadDemoRecords } from '../kit/demo/loads.ts';
+import { disclosedRecord } from '../kit/disclosure/visibility.ts';
+import type { SubgraphDefinition } from '../kit/subgraph/subgraph.ts';
 import { generateEnvironmentRecords } from './db/demo.ts';
 import { blacklistEntries, dischargePermits, environmentalPenalties, environmentTables, type EnvironmentTables } from './db/tables.ts';
 import { createEnvironmentLoaders, type EnvironmentLoaders } from './loaders.ts';
@@ -10,7 +10,6 @@ import { environmentResolvers } from './resolvers.ts';
 /** Ecology and environment (生态环境): credit evaluations, penalties, discharge permits, exceedances, blacklist. */
 export const environment: SubgraphDefinition<EnvironmentTables, EnvironmentLoaders> = {
   name: 'environment',
-  defaultPort: 4104,
   schemaPath: fileURLToPath(new URL('./schema.graphql', import.meta.url)),
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   tables: environmentTables,

@@ -1,6 +1,6 @@
-import { recordId } from '../kit/record-id.ts';
-import { today } from '../kit/dates.ts';
-import type { SubgraphContext } from '../kit/subgraph.ts';
+import { recordId } from '../kit/disclosure/record-id.ts';
+import { today } from '../kit/calendar/dates.ts';
+import type { SubgraphContext } from '../kit/subgraph/subgraph.ts';
 import { creditGrade } from './credit-grades.ts';
 import type { blacklistEntries, creditEvaluations, dischargePermits, environmentalPenalties, exceedances } from './db/tables.ts';
 import type { EnvironmentDb, EnvironmentLoaders } from './loaders.ts';

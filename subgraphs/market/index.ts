@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { loadDemoRecords } from '../kit/demo-loads.ts';
-import { disclosedRecord } from '../kit/disclosure.ts';
-import type { SubgraphDefinition } from '../kit/subgraph.ts';
+import { loadDemoRecords } from '../kit/demo/loads.ts';
+import { disclosedRecord } from '../kit/disclosure/visibility.ts';
+import type { SubgraphDefinition } from '../kit/subgraph/subgraph.ts';
 import { generateMarketRecords } from './db/demo.ts';
 import { licences, listings, marketTables, penalties, type MarketTables } from './db/tables.ts';
 import { createMarketLoaders, type MarketLoaders } from './loaders.ts';
@@ -10,7 +10,6 @@ import { marketResolvers } from './resolvers.ts';
 /** Market supervision (市场监管): registration, licences, penalties, lists, annual reports, inspections. */
 export const market: SubgraphDefinition<MarketTables, MarketLoaders> = {
   name: 'market',
-  defaultPort: 4101,
   schemaPath: fileURLToPath(new URL('./schema.graphql', import.meta.url)),
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   tables: marketTables,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, like, or, type SQL } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import { createRowLoader, createRowsLoader } from '../kit/batch-loaders.ts';
-import type { LegacyIdKind } from '../kit/legacy-identifier.ts';
+import { createRowLoader, createRowsLoader } from '../kit/db/batch-loaders.ts';
+import type { LegacyIdKind } from '../kit/identifiers/legacy-identifier.ts';
 import { annualReports, entities, inspections, legacyIdentifiers, licences, listings, penalties, type MarketTables } from './db/tables.ts';
 
 export type MarketDb = MySql2Database<MarketTables>;

@@ -1,9 +1,9 @@
-import { badUserInput } from '../kit/errors.ts';
-import { decodeCursor, pageSize, toConnection } from '../kit/connection.ts';
-import { parseLegacyId } from '../kit/legacy-identifier.ts';
-import { recordId } from '../kit/record-id.ts';
-import { regionName, regionPrefix } from '../kit/regions.ts';
-import type { SubgraphContext } from '../kit/subgraph.ts';
+import { badUserInput } from '../kit/runtime/errors.ts';
+import { decodeCursor, pageSize, toConnection } from '../kit/runtime/pagination.ts';
+import { parseLegacyId } from '../kit/identifiers/legacy-identifier.ts';
+import { recordId } from '../kit/disclosure/record-id.ts';
+import { regionName, regionPrefix } from '../kit/identifiers/regions.ts';
+import type { SubgraphContext } from '../kit/subgraph/subgraph.ts';
 import type { annualReports, inspections, licences, listings, penalties } from './db/tables.ts';
 import { legacyKey, searchEntities, type EntityRow, type MarketDb, type MarketLoaders } from './loaders.ts';
 

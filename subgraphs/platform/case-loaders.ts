@@ -1,5 +1,5 @@
 import { asc, desc, inArray } from 'drizzle-orm';
-import { createRowsLoader } from '../kit/batch-loaders.ts';
+import { createRowsLoader } from '../kit/db/batch-loaders.ts';
 import { creditRepairApplications, objections } from './db/tables.ts';
 import type { PlatformDb } from './loaders.ts';
 

@@ -1,8 +1,8 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import { recordId as caseId } from '../kit/record-id.ts';
-import type { SubgraphContext } from '../kit/subgraph.ts';
-import { badUserInput } from '../kit/errors.ts';
+import { recordId as caseId } from '../kit/disclosure/record-id.ts';
+import type { SubgraphContext } from '../kit/subgraph/subgraph.ts';
+import { badUserInput } from '../kit/runtime/errors.ts';
 import type { CreditRepairRow } from './case-loaders.ts';
 import { creditRepairApplications } from './db/tables.ts';
 import { isoInstant } from './grants.ts';

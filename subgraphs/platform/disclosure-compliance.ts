@@ -1,7 +1,7 @@
-import { acrossEntities } from '../kit/across-entities.ts';
-import { checkedPeriod, PUBLICATION_DEADLINE_WORKING_DAYS } from '../kit/disclosure-compliance.ts';
-import type { SubgraphContext } from '../kit/subgraph.ts';
-import { calendarCovers } from '../kit/working-days.ts';
+import { acrossEntities } from '../kit/access/across-entities.ts';
+import { checkedPeriod, PUBLICATION_DEADLINE_WORKING_DAYS } from '../kit/disclosure/compliance.ts';
+import type { SubgraphContext } from '../kit/subgraph/subgraph.ts';
+import { calendarCovers } from '../kit/calendar/working-days.ts';
 import type { PlatformDb, PlatformLoaders } from './loaders.ts';
 
 // 双公示 compliance: the platform answers the period and the rule; each department that publishes

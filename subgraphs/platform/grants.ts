@@ -1,9 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { AccessBackend, EntityRelease } from '../kit/access-backend.ts';
-import type { Grant } from '../kit/authorisation-decision.ts';
-import type { Caller } from '../kit/caller.ts';
-import type { Purpose } from '../kit/purposes.ts';
-import { recordId } from '../kit/record-id.ts';
+import type { AccessBackend, EntityRelease } from '../kit/access/platform/backend.ts';
+import type { Grant } from '../kit/access/authorisation-decision.ts';
+import type { Caller } from '../kit/identity/caller.ts';
+import type { Purpose } from '../kit/identity/purposes.ts';
+import { recordId } from '../kit/disclosure/record-id.ts';
 import { accessLog, authorisations } from './db/tables.ts';
 import { toSqlInstant, type AuthorisationRow, type PlatformDb } from './loaders.ts';
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { loadDemoRecords } from '../kit/demo-loads.ts';
-import type { SubgraphDefinition } from '../kit/subgraph.ts';
+import { loadDemoRecords } from '../kit/demo/loads.ts';
+import type { SubgraphDefinition } from '../kit/subgraph/subgraph.ts';
 import { loadMeasureCatalogue } from './db/catalogue.ts';
 import { generatePlatformRecords } from './db/demo.ts';
 import { platformTables, type PlatformTables } from './db/tables.ts';
@@ -12,7 +12,6 @@ import { platformResolvers } from './resolvers.ts';
 /** The platform itself: authorisations (授权), the access log (查询记录), red and black lists composed from the departments, and joint measures (联合奖惩). */
 export const platform: SubgraphDefinition<PlatformTables, PlatformLoaders> = {
   name: 'platform',
-  defaultPort: 4105,
   schemaPath: fileURLToPath(new URL('./schema.graphql', import.meta.url)),
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   tables: platformTables,

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { chinaToday } from '../kit/authorisation-decision.ts';
-import { badUserInput } from '../kit/errors.ts';
-import type { SubgraphContext } from '../kit/subgraph.ts';
+import { chinaToday } from '../kit/access/authorisation-decision.ts';
+import { badUserInput } from '../kit/runtime/errors.ts';
+import type { SubgraphContext } from '../kit/subgraph/subgraph.ts';
 import { decideEligibility } from './eligibility.ts';
 import { LISTING_DEPARTMENTS, type EligibilityContext, type ListingDepartment, type ListType } from './list-types.ts';
 import { listingsOf, missingDepartments, type ListingInputs } from './listings.ts';

@@ -1,8 +1,7 @@
 import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import DataLoader from 'dataloader';
-import { createRowsLoader, MAX_BATCH_SIZE } from '../kit/batch-loaders.ts';
-import { groupByKey } from '../kit/align-by-key.ts';
+import { createRowsLoader, groupByKey, MAX_BATCH_SIZE } from '../kit/db/batch-loaders.ts';
 import { accessLog, authorisations, type PlatformTables } from './db/tables.ts';
 import { createCatalogueLoader } from './catalogue-loader.ts';
 import { createCaseLoaders } from './case-loaders.ts';

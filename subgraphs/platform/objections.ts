@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import { chinaToday } from '../kit/authorisation-decision.ts';
-import { badUserInput } from '../kit/errors.ts';
-import { recordId as caseId } from '../kit/record-id.ts';
-import type { RecordStatusChange } from '../kit/record-status-client.ts';
-import type { SubgraphContext } from '../kit/subgraph.ts';
-import { addWorkingDays } from '../kit/working-days.ts';
+import { chinaToday } from '../kit/access/authorisation-decision.ts';
+import { badUserInput } from '../kit/runtime/errors.ts';
+import { recordId as caseId } from '../kit/disclosure/record-id.ts';
+import type { RecordStatusChange } from '../kit/disclosure/record-status-client.ts';
+import type { SubgraphContext } from '../kit/subgraph/subgraph.ts';
+import { addWorkingDays } from '../kit/calendar/working-days.ts';
 import type { ObjectionRow } from './case-loaders.ts';
 import { objections } from './db/tables.ts';
 import { isoInstant } from './grants.ts';

@@ -1,9 +1,10 @@
+import { RECORD_HOLDING_DEPARTMENTS } from '../departments.ts';
 import { GraphQLError } from 'graphql';
-import type { Caller } from '../kit/caller.ts';
-import { describeCaller } from '../kit/caller.ts';
-import type { VerifiedCaller } from '../kit/caller-token.ts';
-import { badUserInput } from '../kit/errors.ts';
-import { parseRecordId } from '../kit/record-id.ts';
+import type { Caller } from '../kit/identity/caller.ts';
+import { describeCaller } from '../kit/identity/caller.ts';
+import type { VerifiedCaller } from '../kit/identity/caller-token.ts';
+import { badUserInput } from '../kit/runtime/errors.ts';
+import { parseRecordId } from '../kit/disclosure/record-id.ts';
 import {
   changeRecordStatus,
   DepartmentRefusedError,
@@ -12,7 +13,7 @@ import {
   type DepartmentUrls,
   type RecordStatusChangeRequest,
   type RecordSummary,
-} from '../kit/record-status-client.ts';
+} from '../kit/disclosure/record-status-client.ts';
 
 // What credit repair and objections share: finding a record's source department, asking it about the
 // record, telling it what was decided, and who may decide.
@@ -20,20 +21,10 @@ import {
 const MAX_REASON = 2000;
 export const MAX_LIST = 500;
 
-/**
- * The departments whose records can be repaired or disputed: those that disclose records (their
- * subgraph definition lists `disclosure`). The registry is imported when first asked, not at load
- * time, because the registry imports this subgraph.
- */
-async function departmentsHoldingRecords(): Promise<string[]> {
-  const { SUBGRAPHS } = await import('../registry.ts');
-  return SUBGRAPHS.filter((s) => s.disclosure).map((s) => s.name);
-}
-
 /** The source department (subgraph name, lower case) of a record id; a clear error for anything else. */
 export async function sourceDepartmentOf(recordId: string): Promise<string> {
   const parsed = parseRecordId(recordId);
-  const known = await departmentsHoldingRecords();
+  const known = RECORD_HOLDING_DEPARTMENTS;
   if (!parsed) throw badUserInput(`recordId ${JSON.stringify(recordId)}: expected a record id such as market.penalty.42`);
   if (!known.includes(parsed.domain)) {
     throw badUserInput(`recordId ${recordId}: no department ${JSON.stringify(parsed.domain)} holds records; record ids start with ${known.join(', ')}`);
@@ -45,7 +36,7 @@ export async function sourceDepartmentOf(recordId: string): Promise<string> {
 export async function checkedDepartment(department: string | null | undefined): Promise<string | undefined> {
   if (!department) return undefined;
   const upper = department.trim().toUpperCase();
-  const known = (await departmentsHoldingRecords()).map((d) => d.toUpperCase());
+  const known = RECORD_HOLDING_DEPARTMENTS.map((d) => d.toUpperCase());
   if (!known.includes(upper)) throw badUserInput(`department ${JSON.stringify(department)}: expected one of ${known.join(', ')}`);
   return upper;
 }

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '../kit/subgraph.ts';
+import type { SubgraphContext } from '../kit/subgraph/subgraph.ts';
 import type { PlatformDb, PlatformLoaders } from './loaders.ts';
 
 // A record's case history (RecordHistory): the departments point at it from a record's lifecycle

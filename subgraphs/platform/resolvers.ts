@@ -1,14 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import { authorisationStatus, chinaToday } from '../kit/authorisation-decision.ts';
-import type { Caller } from '../kit/caller.ts';
-import { decodeCursor, pageSize, toConnection } from '../kit/connection.ts';
-import { badUserInput } from '../kit/errors.ts';
-import type { Purpose } from '../kit/purposes.ts';
-import { parseRecordId, recordId } from '../kit/record-id.ts';
-import type { SubgraphContext } from '../kit/subgraph.ts';
+import { authorisationStatus, chinaToday } from '../kit/access/authorisation-decision.ts';
+import type { Caller } from '../kit/identity/caller.ts';
+import { decodeCursor, pageSize, toConnection } from '../kit/runtime/pagination.ts';
+import { badUserInput } from '../kit/runtime/errors.ts';
+import type { Purpose } from '../kit/identity/purposes.ts';
+import { parseRecordId, recordId } from '../kit/disclosure/record-id.ts';
+import type { SubgraphContext } from '../kit/subgraph/subgraph.ts';
 import { authorisations } from './db/tables.ts';
-import { grantableDomains, PLATFORM_DOMAIN } from './domains.ts';
+import { GRANTABLE_DOMAINS, PLATFORM_DOMAIN } from '../departments.ts';
 import { isoInstant } from './grants.ts';
 import { searchAccessLog, toSqlInstant, type AccessLogRow, type AuthorisationRow, type LogPosition, type PlatformDb, type PlatformLoaders } from './loaders.ts';
 import { listEntityResolvers, listQueryResolvers, listTypeResolvers } from './list-resolvers.ts';
@@ -42,7 +42,7 @@ async function checkedAuthorisation(input: AuthorisationInput): Promise<Authoris
       `organisation ${JSON.stringify(input.organisation)}: expected the institution's id as it signs in (letters, digits, '.', '_' or '-', up to 64 characters), e.g. BANK-DEMO-001`,
     );
   }
-  const known = await grantableDomains();
+  const known = GRANTABLE_DOMAINS;
   const domains = [...new Set(input.domains.map((d) => d.trim().toUpperCase()))];
   if (domains.length === 0) throw badUserInput(`domains must name at least one of ${known.join(', ')}`);
   for (const domain of domains) {

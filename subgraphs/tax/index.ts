@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { loadDemoRecords } from '../kit/demo-loads.ts';
-import { disclosedRecord } from '../kit/disclosure.ts';
-import type { SubgraphDefinition } from '../kit/subgraph.ts';
+import { loadDemoRecords } from '../kit/demo/loads.ts';
+import { disclosedRecord } from '../kit/disclosure/visibility.ts';
+import type { SubgraphDefinition } from '../kit/subgraph/subgraph.ts';
 import { generateTaxRecords } from './db/demo.ts';
 import { taxArrears, taxTables, taxViolationCases, type TaxTables } from './db/tables.ts';
 import { createTaxLoaders, type TaxLoaders } from './loaders.ts';
@@ -10,7 +10,6 @@ import { taxResolvers } from './resolvers.ts';
 /** Tax (税务): credit ratings, the A-grade list, arrears, major violations, filing history, commitments. */
 export const tax: SubgraphDefinition<TaxTables, TaxLoaders> = {
   name: 'tax',
-  defaultPort: 4102,
   schemaPath: fileURLToPath(new URL('./schema.graphql', import.meta.url)),
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   tables: taxTables,

@@ -1,6 +1,6 @@
 import { asc, desc, inArray } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import { createRowsLoader } from '../kit/batch-loaders.ts';
+import { createRowsLoader } from '../kit/db/batch-loaders.ts';
 import { taxArrears, taxCommitments, taxFilingYears, taxRatings, taxViolationCases, taxViolationPersons, type TaxTables } from './db/tables.ts';
 
 export type TaxDb = MySql2Database<TaxTables>;

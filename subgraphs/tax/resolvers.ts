@@ -1,5 +1,5 @@
-import { recordId } from '../kit/record-id.ts';
-import type { SubgraphContext } from '../kit/subgraph.ts';
+import { recordId } from '../kit/disclosure/record-id.ts';
+import type { SubgraphContext } from '../kit/subgraph/subgraph.ts';
 import type { taxArrears, taxCommitments, taxFilingYears, taxRatings, taxViolationCases } from './db/tables.ts';
 import type { TaxDb, TaxLoaders } from './loaders.ts';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DenialReason } from '../../subgraphs/kit/authorisation-decision.ts';
-import { chinaToday } from '../../subgraphs/kit/authorisation-decision.ts';
-import { addDays } from '../../subgraphs/kit/dates.ts';
+import type { DenialReason } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { addDays } from '../../subgraphs/kit/calendar/dates.ts';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 import { demoSubjects } from '../support/demo.ts';
 import { graphql, type GraphQLResult } from '../support/graphql.ts';

@@ -1,8 +1,8 @@
 import mysql from 'mysql2/promise';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { chinaToday } from '../../subgraphs/kit/authorisation-decision.ts';
-import { addDays } from '../../subgraphs/kit/dates.ts';
-import type { Purpose } from '../../subgraphs/kit/purposes.ts';
+import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { addDays } from '../../subgraphs/kit/calendar/dates.ts';
+import type { Purpose } from '../../subgraphs/kit/identity/purposes.ts';
 import { demoSubjects } from '../support/demo.ts';
 import { asCaller, grant, outcomeOf, uniqueOrganisation } from '../support/access.ts';
 import { requestCounts } from '../support/stats.ts';

@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { generateCourtRecords } from '../../subgraphs/courts/db/demo.ts';
 import { consumptionRestrictions, dishonestDebtors, enforcementCases, judgments } from '../../subgraphs/courts/db/tables.ts';
 import type { DemoSubject } from '../../subgraphs/kit/demo/index.ts';
-import { regionNames } from '../../subgraphs/kit/regions.ts';
+import { regionNames } from '../../subgraphs/kit/identifiers/regions.ts';
 import { DEMO_AS_OF } from '../../subgraphs/kit/demo/index.ts';
 import { demoSubjects, firstSubject } from '../support/demo.ts';
 import { graphql, sqlStatements } from '../support/graphql.ts';

@@ -1,12 +1,12 @@
 import { createPublicKey } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chinaToday } from '../../subgraphs/kit/authorisation-decision.ts';
-import { CALLER_HEADER } from '../../subgraphs/kit/caller-token.ts';
-import { addDays, addMonths } from '../../subgraphs/kit/dates.ts';
-import { createLogger } from '../../subgraphs/kit/logger.ts';
-import { RECORD_STATUS_PATH } from '../../subgraphs/kit/record-status-client.ts';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph.ts';
+import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { CALLER_HEADER } from '../../subgraphs/kit/identity/caller-token.ts';
+import { addDays, addMonths } from '../../subgraphs/kit/calendar/dates.ts';
+import { createLogger } from '../../subgraphs/kit/runtime/logger.ts';
+import { RECORD_STATUS_PATH } from '../../subgraphs/kit/disclosure/record-status-client.ts';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph/subgraph.ts';
 import { environmentalPenalties } from '../../subgraphs/environment/db/tables.ts';
 import { licences, listings, penalties } from '../../subgraphs/market/db/tables.ts';
 import { platform } from '../../subgraphs/platform/index.ts';

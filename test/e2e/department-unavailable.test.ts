@@ -2,7 +2,7 @@ import { createServer as createTcpServer, type Server, type Socket } from 'node:
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readGatewayOptions } from '../../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/gateway.ts';
-import { createLogger } from '../../subgraphs/kit/logger.ts';
+import { createLogger } from '../../subgraphs/kit/runtime/logger.ts';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 import { firstSubject } from '../support/demo.ts';
 import { graphql } from '../support/graphql.ts';

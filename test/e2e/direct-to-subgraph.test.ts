@@ -1,12 +1,12 @@
 import { createPrivateKey } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { describe, expect, inject, it } from 'vitest';
-import { ACCESS_LOG_PATH } from '../../subgraphs/kit/access-log-client.ts';
-import { AUTHORISATIONS_PATH } from '../../subgraphs/kit/authorisation-client.ts';
-import { CALLER_HEADER, CALLER_TOKEN_ISSUER } from '../../subgraphs/kit/caller-token.ts';
-import { generateEd25519KeyPair } from '../../subgraphs/kit/keys.ts';
+import { ACCESS_LOG_PATH } from '../../subgraphs/kit/access/platform/access-log-client.ts';
+import { AUTHORISATIONS_PATH } from '../../subgraphs/kit/access/platform/authorisation-client.ts';
+import { CALLER_HEADER, CALLER_TOKEN_ISSUER } from '../../subgraphs/kit/identity/caller-token.ts';
+import { generateEd25519KeyPair } from '../../subgraphs/kit/identity/keys.ts';
 import type { GraphQLObjectType } from 'graphql';
-import { buildSchemaOf, type SubgraphDefinition } from '../../subgraphs/kit/subgraph.ts';
+import { buildSchemaOf, type SubgraphDefinition } from '../../subgraphs/kit/subgraph/subgraph.ts';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 import { firstSubject } from '../support/demo.ts';
 import { graphql, type GraphQLResult } from '../support/graphql.ts';

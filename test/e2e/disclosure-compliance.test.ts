@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chinaToday } from '../../subgraphs/kit/authorisation-decision.ts';
-import { defaultLifecycleOptions } from '../../subgraphs/kit/lifecycle-options.ts';
-import { workingDaysBetween } from '../../subgraphs/kit/working-days.ts';
+import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { defaultLifecycleOptions } from '../../subgraphs/kit/disclosure/lifecycle-options.ts';
+import { workingDaysBetween } from '../../subgraphs/kit/calendar/working-days.ts';
 import { dischargePermits, environmentalPenalties } from '../../subgraphs/environment/db/tables.ts';
 import { licences, penalties } from '../../subgraphs/market/db/tables.ts';
 import { asCaller } from '../support/access.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { registrationNumberCheckDigit } from '../../subgraphs/kit/legacy-identifier.ts';
-import { makeUscc, usccCheckCharacter } from '../../subgraphs/kit/uscc.ts';
+import { registrationNumberCheckDigit } from '../../subgraphs/kit/identifiers/legacy-identifier.ts';
+import { makeUscc, usccCheckCharacter } from '../../subgraphs/kit/identifiers/uscc.ts';
 import { demoSubjects, firstSubject } from '../support/demo.ts';
 import { graphql, sqlStatements, type GraphQLResult } from '../support/graphql.ts';
 import { governmentHeaders } from '../support/tokens.ts';

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chinaToday } from '../../subgraphs/kit/authorisation-decision.ts';
-import { addDays, addMonths } from '../../subgraphs/kit/dates.ts';
-import { defaultLifecycleOptions } from '../../subgraphs/kit/lifecycle-options.ts';
-import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../../subgraphs/kit/working-days.ts';
+import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { addDays, addMonths } from '../../subgraphs/kit/calendar/dates.ts';
+import { defaultLifecycleOptions } from '../../subgraphs/kit/disclosure/lifecycle-options.ts';
+import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../../subgraphs/kit/calendar/working-days.ts';
 import { dischargePermits } from '../../subgraphs/environment/db/tables.ts';
 import { licences, listings, penalties } from '../../subgraphs/market/db/tables.ts';
 import { asCaller, grant, uniqueOrganisation } from '../support/access.ts';

@@ -1,11 +1,11 @@
 import { createPublicKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chinaToday } from '../../subgraphs/kit/authorisation-decision.ts';
-import { addDays, addMonths } from '../../subgraphs/kit/dates.ts';
-import { defaultLifecycleOptions } from '../../subgraphs/kit/lifecycle-options.ts';
-import { createLogger } from '../../subgraphs/kit/logger.ts';
-import { parsePublicityPeriods } from '../../subgraphs/kit/publicity-window.ts';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph.ts';
+import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { addDays, addMonths } from '../../subgraphs/kit/calendar/dates.ts';
+import { defaultLifecycleOptions } from '../../subgraphs/kit/disclosure/lifecycle-options.ts';
+import { createLogger } from '../../subgraphs/kit/runtime/logger.ts';
+import { parsePublicityPeriods } from '../../subgraphs/kit/disclosure/publicity-window.ts';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph/subgraph.ts';
 import { penalties } from '../../subgraphs/market/db/tables.ts';
 import { environmentalPenalties as envPenalties } from '../../subgraphs/environment/db/tables.ts';
 import { market } from '../../subgraphs/market/index.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { DemoSubject } from '../../subgraphs/kit/demo/index.ts';
-import type { DemoRows } from '../../subgraphs/kit/demo-loads.ts';
-import { makeUscc } from '../../subgraphs/kit/uscc.ts';
+import type { DemoRows } from '../../subgraphs/kit/demo/loads.ts';
+import { makeUscc } from '../../subgraphs/kit/identifiers/uscc.ts';
 import { generateTaxRecords } from '../../subgraphs/tax/db/demo.ts';
 import { taxArrears, taxCommitments, taxFilingYears, taxRatings, taxViolationCases, taxViolationPersons } from '../../subgraphs/tax/db/tables.ts';
 import { demoSubjects, firstSubject } from '../support/demo.ts';

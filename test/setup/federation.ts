@@ -1,4 +1,4 @@
-import '../../subgraphs/kit/no-telemetry.ts';
+import '../../subgraphs/kit/runtime/no-telemetry.ts';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { readGatewayOptions } from '../../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/gateway.ts';
-import { generateEd25519KeyPair, type KeyPairJwk } from '../../subgraphs/kit/keys.ts';
-import { createLogger } from '../../subgraphs/kit/logger.ts';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph.ts';
+import { generateEd25519KeyPair, type KeyPairJwk } from '../../subgraphs/kit/identity/keys.ts';
+import { createLogger } from '../../subgraphs/kit/runtime/logger.ts';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph/subgraph.ts';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 import { databasesStartingWith } from '../../scripts/lib/local-mysql.ts';
 import { dropCreatedDatabases, prepareDatabases, prepareSubgraphData, type SubgraphDatabases } from '../../scripts/lib/databases.ts';

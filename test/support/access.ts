@@ -1,6 +1,6 @@
-import { chinaToday } from '../../subgraphs/kit/authorisation-decision.ts';
-import { addDays } from '../../subgraphs/kit/dates.ts';
-import type { Purpose } from '../../subgraphs/kit/purposes.ts';
+import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { addDays } from '../../subgraphs/kit/calendar/dates.ts';
+import type { Purpose } from '../../subgraphs/kit/identity/purposes.ts';
 import { graphql, type GraphQLResult } from './graphql.ts';
 import { headersFor, type TestCaller } from './tokens.ts';
 

@@ -1,6 +1,6 @@
 import { getNamedType, isListType, isNonNullType, isObjectType, type GraphQLObjectType, type GraphQLOutputType } from 'graphql';
-import { accessLevelsOf, type AccessLevel } from '../../subgraphs/kit/access.ts';
-import { buildSchemaOf } from '../../subgraphs/kit/subgraph.ts';
+import { accessLevelsOf, type AccessLevel } from '../../subgraphs/kit/access/levels.ts';
+import { buildSchemaOf } from '../../subgraphs/kit/subgraph/subgraph.ts';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 
 /** One field of the whole profile, as every registered subgraph declares it: the matrix is built from these. */

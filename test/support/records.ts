@@ -1,8 +1,8 @@
 import { inject } from 'vitest';
 import type { MySqlTable } from 'drizzle-orm/mysql-core';
-import { openDatabase } from '../../subgraphs/kit/database.ts';
-import { recordId } from '../../subgraphs/kit/record-id.ts';
-import { makeUscc } from '../../subgraphs/kit/uscc.ts';
+import { openDatabase } from '../../subgraphs/kit/db/database.ts';
+import { recordId } from '../../subgraphs/kit/disclosure/record-id.ts';
+import { makeUscc } from '../../subgraphs/kit/identifiers/uscc.ts';
 import { subgraphNamed } from '../../subgraphs/registry.ts';
 import { entities } from '../../subgraphs/market/db/tables.ts';
 

@@ -1,9 +1,9 @@
 import { createPrivateKey } from 'node:crypto';
 import { SignJWT, type JWTPayload } from 'jose';
 import { inject } from 'vitest';
-import type { Caller } from '../../subgraphs/kit/caller.ts';
-import { signCallerToken } from '../../subgraphs/kit/caller-token.ts';
-import type { Purpose } from '../../subgraphs/kit/purposes.ts';
+import type { Caller } from '../../subgraphs/kit/identity/caller.ts';
+import { signCallerToken } from '../../subgraphs/kit/identity/caller-token.ts';
+import type { Purpose } from '../../subgraphs/kit/identity/purposes.ts';
 
 /** A caller as a test names it; an institution's purpose goes in X-Credit-Purpose, not in its token. */
 export type TestCaller =

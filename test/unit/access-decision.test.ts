@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { chinaToday, decideAuthorisation, isLiveAuthorisation, type Grant } from '../../subgraphs/kit/authorisation-decision.ts';
-import { createAuthorisationLookup } from '../../subgraphs/kit/authorisation-client.ts';
-import { Releases } from '../../subgraphs/kit/releases.ts';
-import { usccsNamedIn } from '../../subgraphs/kit/request-access.ts';
+import { chinaToday, decideAuthorisation, isLiveAuthorisation, type Grant } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { createAuthorisationLookup } from '../../subgraphs/kit/access/platform/authorisation-client.ts';
+import { Releases } from '../../subgraphs/kit/access/releases.ts';
+import { usccsNamedIn } from '../../subgraphs/kit/access/request-access.ts';
 
 const ENTITY = '91350100M000100Y43';
 const OTHER_ENTITY = '91220582914376944R';

@@ -1,10 +1,10 @@
 import { buildASTSchema, getNamedType, parse, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { accessLevelsOf, FEDERATION_FIELDS, type AccessLevel } from '../../subgraphs/kit/access.ts';
-import { accessRuleTree, guardSchema } from '../../subgraphs/kit/access-rules.ts';
-import { decidedFields } from '../../subgraphs/kit/decided-fields.ts';
-import { createLogger } from '../../subgraphs/kit/logger.ts';
-import { buildSchemaOf } from '../../subgraphs/kit/subgraph.ts';
+import { accessLevelsOf, FEDERATION_FIELDS, type AccessLevel } from '../../subgraphs/kit/access/levels.ts';
+import { accessRuleTree, guardSchema } from '../../subgraphs/kit/access/rules.ts';
+import { decidedFields } from '../../subgraphs/kit/access/decided-fields.ts';
+import { createLogger } from '../../subgraphs/kit/runtime/logger.ts';
+import { buildSchemaOf } from '../../subgraphs/kit/subgraph/subgraph.ts';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 
 const RANK: Record<AccessLevel, number> = { PUBLIC: 0, AUTHORISED: 1, INTERNAL: 2 };

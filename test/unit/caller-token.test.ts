@@ -1,9 +1,9 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createCallerTokens } from '../../gateway/caller-header.ts';
-import { ANONYMOUS } from '../../subgraphs/kit/caller.ts';
-import { signCallerToken, verifyCallerToken } from '../../subgraphs/kit/caller-token.ts';
-import { generateEd25519KeyPair } from '../../subgraphs/kit/keys.ts';
+import { ANONYMOUS } from '../../subgraphs/kit/identity/caller.ts';
+import { signCallerToken, verifyCallerToken } from '../../subgraphs/kit/identity/caller-token.ts';
+import { generateEd25519KeyPair } from '../../subgraphs/kit/identity/keys.ts';
 
 const pair = generateEd25519KeyPair();
 const privateKey = createPrivateKey({ key: pair.privateJwk, format: 'jwk' });

@@ -12,8 +12,8 @@ import {
   type DemoSubject,
   type DemoSubjectKind,
 } from '../../subgraphs/kit/demo/index.ts';
-import { DEMO_COUNTIES, regionName, regionNames } from '../../subgraphs/kit/regions.ts';
-import { parseUscc, validateUscc } from '../../subgraphs/kit/uscc.ts';
+import { DEMO_COUNTIES, regionName, regionNames } from '../../subgraphs/kit/identifiers/regions.ts';
+import { parseUscc, validateUscc } from '../../subgraphs/kit/identifiers/uscc.ts';
 
 describe('createRandom', () => {
   it('gives the same sequence for the same seed on every machine', () => {

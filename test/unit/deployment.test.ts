@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SUBGRAPHS } from '../../subgraphs/registry.ts';
+import { DEPARTMENTS as SUBGRAPHS } from '../../subgraphs/departments.ts';
 
 // docker-compose.yml cannot run on these machines (no Docker engine), so what can be checked without
 // one is checked here: every registered department is deployed, wired and given its database.

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError } from '../../subgraphs/kit/config.ts';
-import { discloseRecord, isDisclosedTo, type DisclosedRecordType } from '../../subgraphs/kit/disclosure.ts';
-import { DEFAULT_PUBLICITY_PERIODS, parsePublicityPeriods, publicityEndsOn } from '../../subgraphs/kit/publicity-window.ts';
-import type { RecordStatusRow } from '../../subgraphs/kit/record-status.ts';
-import { applyStatusChange } from '../../subgraphs/kit/record-status-routes.ts';
-import { buildSchemaOf } from '../../subgraphs/kit/subgraph.ts';
+import { ConfigurationError } from '../../subgraphs/kit/runtime/config.ts';
+import { discloseRecord, isDisclosedTo, type DisclosedRecordType } from '../../subgraphs/kit/disclosure/visibility.ts';
+import { DEFAULT_PUBLICITY_PERIODS, parsePublicityPeriods, publicityEndsOn } from '../../subgraphs/kit/disclosure/publicity-window.ts';
+import type { RecordStatusRow } from '../../subgraphs/kit/disclosure/record-status.ts';
+import { applyStatusChange } from '../../subgraphs/kit/disclosure/record-status-routes.ts';
+import { buildSchemaOf } from '../../subgraphs/kit/subgraph/subgraph.ts';
 import { inspections, licences, listings, penalties } from '../../subgraphs/market/db/tables.ts';
 import { market } from '../../subgraphs/market/index.ts';
 

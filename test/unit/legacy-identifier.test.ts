@@ -4,8 +4,8 @@ import {
   formatOrganisationCode,
   parseLegacyId,
   registrationNumberCheckDigit,
-} from '../../subgraphs/kit/legacy-identifier.ts';
-import { parseUscc } from '../../subgraphs/kit/uscc.ts';
+} from '../../subgraphs/kit/identifiers/legacy-identifier.ts';
+import { parseUscc } from '../../subgraphs/kit/identifiers/uscc.ts';
 import { createRandom } from '../../subgraphs/kit/demo/random.ts';
 import { demoSubject } from '../../subgraphs/kit/demo/subjects.ts';
 

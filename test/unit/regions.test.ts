@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_COUNTIES, regionName, regionNames, regionPrefix } from '../../subgraphs/kit/regions.ts';
+import { DEMO_COUNTIES, regionName, regionNames, regionPrefix } from '../../subgraphs/kit/identifiers/regions.ts';
 
 describe('regionName', () => {
   it('names a county with its province and city', () => {

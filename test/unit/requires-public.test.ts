@@ -1,7 +1,7 @@
 import { getNamedType, isObjectType, Kind, parse, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { accessLevelsOf, isExternalField, type AccessLevel } from '../../subgraphs/kit/access.ts';
-import { buildSchemaOf } from '../../subgraphs/kit/subgraph.ts';
+import { accessLevelsOf, isExternalField, type AccessLevel } from '../../subgraphs/kit/access/levels.ts';
+import { buildSchemaOf } from '../../subgraphs/kit/subgraph/subgraph.ts';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 
 // The gateway fetches a field's @requires inputs with the caller's own identity. Were one of them above

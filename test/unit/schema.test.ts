@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { buildASTSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { ACCESS_LEVELS, accessLevelsOf, describeAccessLevelsInSdl } from '../../subgraphs/kit/access.ts';
-import { buildSchemaOf } from '../../subgraphs/kit/subgraph.ts';
+import { ACCESS_LEVELS, accessLevelsOf, describeAccessLevelsInSdl } from '../../subgraphs/kit/access/levels.ts';
+import { buildSchemaOf } from '../../subgraphs/kit/subgraph/subgraph.ts';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 import { supergraphProblem, SUPERGRAPH_PATH } from '../../scripts/supergraph.ts';
 

@@ -9,7 +9,7 @@ import {
   parseUscc,
   usccCheckCharacter,
   validateUscc,
-} from '../../subgraphs/kit/uscc.ts';
+} from '../../subgraphs/kit/identifiers/uscc.ts';
 import { createRandom } from '../../subgraphs/kit/demo/random.ts';
 
 const EXAMPLE = '91350100M000100Y43';

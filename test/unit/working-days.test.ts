@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigurationError } from '../../subgraphs/kit/config.ts';
-import { assessPublication, checkedPeriod, summariseCompliance, type Decision } from '../../subgraphs/kit/disclosure-compliance.ts';
-import { loadHolidayCalendar, readHolidayCalendar } from '../../subgraphs/kit/holiday-calendar.ts';
-import { addWorkingDays, calendarCovers, isWorkingDay, WEEKENDS_ONLY, workingDaysBetween } from '../../subgraphs/kit/working-days.ts';
+import { ConfigurationError } from '../../subgraphs/kit/runtime/config.ts';
+import { assessPublication, checkedPeriod, summariseCompliance, type Decision } from '../../subgraphs/kit/disclosure/compliance.ts';
+import { loadHolidayCalendar, readHolidayCalendar } from '../../subgraphs/kit/calendar/holiday-calendar.ts';
+import { addWorkingDays, calendarCovers, isWorkingDay, WEEKENDS_ONLY, workingDaysBetween } from '../../subgraphs/kit/calendar/working-days.ts';
 
 const china = readHolidayCalendar({});
 

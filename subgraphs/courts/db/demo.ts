@@ -1,7 +1,7 @@
-import { addDays } from '../../kit/dates.ts';
+import { addDays } from '../../kit/calendar/dates.ts';
 import { createRandom, DEMO_AS_OF, legalRepresentativeOf, personName, type DemoSubject, type Random } from '../../kit/demo/index.ts';
-import type { DemoRows } from '../../kit/demo-loads.ts';
-import { regionNames } from '../../kit/regions.ts';
+import type { DemoRows } from '../../kit/demo/loads.ts';
+import { regionNames } from '../../kit/identifiers/regions.ts';
 import { CONSUMPTION_RESTRICTIONS, consumptionRestrictions, dishonestDebtors, enforcementCases, judgments } from './tables.ts';
 
 // Case numbers follow the Supreme People's Court's 2016 rules (关于人民法院案件案号的若干规定):

@@ -1,7 +1,7 @@
 import { index, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import { recordIdColumn as id, usccColumn as uscc, sourceDepartmentColumn as sourceDepartment, sourceIdColumn as sourceId, dayColumn as day, yuanColumn as yuan } from '../../kit/columns.ts';
-import { demoLoads } from '../../kit/demo-loads.ts';
-import { recordStatus } from '../../kit/record-status.ts';
+import { recordIdColumn as id, usccColumn as uscc, sourceDepartmentColumn as sourceDepartment, sourceIdColumn as sourceId, dayColumn as day, yuanColumn as yuan } from '../../kit/db/columns.ts';
+import { demoLoads } from '../../kit/demo/loads.ts';
+import { recordStatus } from '../../kit/disclosure/record-status.ts';
 
 export const DEBTOR_PERFORMANCES = ['NOT_PERFORMED', 'PARTLY_PERFORMED', 'FULLY_PERFORMED'] as const;
 export const CONSUMPTION_RESTRICTIONS = [

@@ -1,7 +1,7 @@
-import { addDays, addMonths } from '../../kit/dates.ts';
+import { addDays, addMonths } from '../../kit/calendar/dates.ts';
 import { createRandom, DEMO_AS_OF, publicationDay, type DemoSubject, type DemoSubjectKind, type Random } from '../../kit/demo/index.ts';
-import type { DemoRows } from '../../kit/demo-loads.ts';
-import { regionNames } from '../../kit/regions.ts';
+import type { DemoRows } from '../../kit/demo/loads.ts';
+import { regionNames } from '../../kit/identifiers/regions.ts';
 import { CREDIT_GRADES, type CreditScheme } from '../credit-grades.ts';
 import { blacklistEntries, creditEvaluations, dischargePermits, environmentalPenalties, exceedances } from './tables.ts';
 

@@ -1,7 +1,7 @@
 import { datetime, decimal, index, mysqlEnum, mysqlTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import { recordIdColumn as id, usccColumn as uscc, sourceDepartmentColumn as sourceDepartment, sourceIdColumn as sourceId, dayColumn as day, yuanColumn as yuan } from '../../kit/columns.ts';
-import { demoLoads } from '../../kit/demo-loads.ts';
-import { recordStatus } from '../../kit/record-status.ts';
+import { recordIdColumn as id, usccColumn as uscc, sourceDepartmentColumn as sourceDepartment, sourceIdColumn as sourceId, dayColumn as day, yuanColumn as yuan } from '../../kit/db/columns.ts';
+import { demoLoads } from '../../kit/demo/loads.ts';
+import { recordStatus } from '../../kit/disclosure/record-status.ts';
 
 export const CREDIT_SCHEMES = ['NATIONAL', 'GREEN_BLUE_YELLOW_RED', 'A_TO_D'] as const;
 export const PENALTY_SEVERITIES = ['MINOR', 'GENERAL', 'SERIOUS'] as const;

@@ -1,4 +1,4 @@
-import { addDays } from '../dates.ts';
+import { addDays } from '../calendar/dates.ts';
 import { createRandom, type Random } from './random.ts';
 import { personIdNumber, personName } from './names.ts';
 import type { DemoSubject } from './subjects.ts';

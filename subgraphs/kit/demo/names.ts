@@ -1,4 +1,4 @@
-import { regionName, regionNames } from '../regions.ts';
+import { regionName, regionNames } from '../identifiers/regions.ts';
 import type { Random } from './random.ts';
 import { hashSeed } from './random.ts';
 import type { DemoSubject } from './subjects.ts';

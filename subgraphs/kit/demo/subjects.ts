@@ -1,5 +1,5 @@
-import { DEMO_COUNTIES } from '../regions.ts';
-import { USCC_ALPHABET, organisationCodeCheckCharacter, usccCheckCharacter } from '../uscc.ts';
+import { DEMO_COUNTIES } from '../identifiers/regions.ts';
+import { USCC_ALPHABET, organisationCodeCheckCharacter, usccCheckCharacter } from '../identifiers/uscc.ts';
 import { hashSeed, mix32 } from './random.ts';
 
 // Every department's demo generator calls demoSubject(i) for the same i and gets the same entity, so tax,

@@ -1,4 +1,4 @@
-import { addDays } from '../../kit/dates.ts';
+import { addDays } from '../../kit/calendar/dates.ts';
 import {
   businessScope,
   createRandom,
@@ -10,9 +10,9 @@ import {
   type DemoSubject,
   type Random,
 } from '../../kit/demo/index.ts';
-import type { DemoRows } from '../../kit/demo-loads.ts';
-import { registrationNumberCheckDigit } from '../../kit/legacy-identifier.ts';
-import { regionNames } from '../../kit/regions.ts';
+import type { DemoRows } from '../../kit/demo/loads.ts';
+import { registrationNumberCheckDigit } from '../../kit/identifiers/legacy-identifier.ts';
+import { regionNames } from '../../kit/identifiers/regions.ts';
 import { annualReports, entities, inspections, legacyIdentifiers, licences, listings, penalties } from './tables.ts';
 
 /** The market-supervision bureau of the subject's county (or city), the source of its records. */

@@ -1,7 +1,7 @@
 import { char, index, int, mysqlEnum, mysqlTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import { recordIdColumn as id, usccColumn as uscc, sourceDepartmentColumn as sourceDepartment, sourceIdColumn as sourceId, dayColumn as day, yuanColumn as yuan } from '../../kit/columns.ts';
-import { demoLoads } from '../../kit/demo-loads.ts';
-import { recordStatus } from '../../kit/record-status.ts';
+import { recordIdColumn as id, usccColumn as uscc, sourceDepartmentColumn as sourceDepartment, sourceIdColumn as sourceId, dayColumn as day, yuanColumn as yuan } from '../../kit/db/columns.ts';
+import { demoLoads } from '../../kit/demo/loads.ts';
+import { recordStatus } from '../../kit/disclosure/record-status.ts';
 
 // drizzle-kit reads only this file's exports: without these it would plan to drop demo_loads and record_status.
 export { demoLoads, recordStatus };

@@ -1,5 +1,5 @@
 import { createRandom, type DemoSubject } from '../../kit/demo/index.ts';
-import type { DemoRows } from '../../kit/demo-loads.ts';
+import type { DemoRows } from '../../kit/demo/loads.ts';
 import { authorisations } from './tables.ts';
 
 /** The demo bank: the organisation README's examples sign in as. */

@@ -1,6 +1,6 @@
 import { date, datetime, index, mysqlEnum, mysqlTable, text, varchar } from 'drizzle-orm/mysql-core';
-import { recordIdColumn as id, usccColumn as uscc } from '../../kit/columns.ts';
-import { demoLoads } from '../../kit/demo-loads.ts';
+import { recordIdColumn as id, usccColumn as uscc } from '../../kit/db/columns.ts';
+import { demoLoads } from '../../kit/demo/loads.ts';
 
 // Exported so drizzle-kit sees it: every subgraph's database records which demo data it holds.
 export { demoLoads };

@@ -1,7 +1,7 @@
-import { addDays } from '../../kit/dates.ts';
+import { addDays } from '../../kit/calendar/dates.ts';
 import { createRandom, DEMO_AS_OF, legalRepresentativeOf, personIdNumber, personName, type DemoRisk, type DemoSubject, type Random } from '../../kit/demo/index.ts';
-import type { DemoRows } from '../../kit/demo-loads.ts';
-import { regionNames } from '../../kit/regions.ts';
+import type { DemoRows } from '../../kit/demo/loads.ts';
+import { regionNames } from '../../kit/identifiers/regions.ts';
 import {
   taxArrears,
   taxCommitments,

@@ -1,7 +1,7 @@
 import { char, index, mysqlEnum, mysqlTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import { recordIdColumn as id, usccColumn as uscc, sourceDepartmentColumn as sourceDepartment, sourceIdColumn as sourceId, dayColumn as day, yuanColumn as yuan } from '../../kit/columns.ts';
-import { demoLoads } from '../../kit/demo-loads.ts';
-import { recordStatus } from '../../kit/record-status.ts';
+import { recordIdColumn as id, usccColumn as uscc, sourceDepartmentColumn as sourceDepartment, sourceIdColumn as sourceId, dayColumn as day, yuanColumn as yuan } from '../../kit/db/columns.ts';
+import { demoLoads } from '../../kit/demo/loads.ts';
+import { recordStatus } from '../../kit/disclosure/record-status.ts';
 
 export const TAX_GRADES = ['A', 'B', 'M', 'C', 'D'] as const;
 export const TAX_VIOLATION_KINDS = [

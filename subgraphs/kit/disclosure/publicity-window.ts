@@ -1,5 +1,5 @@
-import { ConfigurationError } from './config.ts';
-import { addMonths } from './dates.ts';
+import { ConfigurationError } from '../runtime/config.ts';
+import { addMonths } from '../calendar/dates.ts';
 
 /**
  * How long an administrative penalty stays public, by severity. National rule (国家发展改革委《失信行为

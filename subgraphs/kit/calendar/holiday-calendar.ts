@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ConfigurationError } from './config.ts';
-import { isCalendarDate } from './scalars.ts';
+import { ConfigurationError } from '../runtime/config.ts';
+import { isCalendarDate } from '../identifiers/scalars.ts';
 import { isWeekend, type WorkingCalendar } from './working-days.ts';
 
 /**

@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigurationError } from './config.ts';
+import { ConfigurationError } from '../runtime/config.ts';
 
 /** An Ed25519 key pair as JSON Web Keys: what `.data/*.json` files and `*_KEY` variables hold. */
 export interface KeyPairJwk {
@@ -69,7 +69,7 @@ export function readOrCreateKeyPairFile<T extends KeyPairJwk>(path: string, crea
 }
 
 /** @default the development key pair the gateway signs caller headers with: git-ignored, created on first use */
-export const DEV_SIGNING_KEY_PATH = fileURLToPath(new URL('../../.data/gateway-signing-key.json', import.meta.url));
+export const DEV_SIGNING_KEY_PATH = fileURLToPath(new URL('../../../.data/gateway-signing-key.json', import.meta.url));
 
 /** Development only: the gateway's caller-signing pair from `.data/`, so a laptop needs no key set up. */
 export function loadDevSigningKeyPair(path: string = DEV_SIGNING_KEY_PATH): KeyPairJwk {

@@ -1,7 +1,7 @@
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
 import mysql from 'mysql2/promise';
-import { currentRequestScope } from './request-scope.ts';
+import { currentRequestScope } from '../runtime/request-scope.ts';
 
 export interface DatabaseOptions {
   url: string;

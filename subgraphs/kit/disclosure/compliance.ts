@@ -1,12 +1,12 @@
 import { between } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import { acrossEntities } from './across-entities.ts';
-import { addDays } from './dates.ts';
-import type { DisclosedRecordType } from './disclosure.ts';
-import { badUserInput } from './errors.ts';
+import { acrossEntities } from '../access/across-entities.ts';
+import { addDays } from '../calendar/dates.ts';
+import type { DisclosedRecordType } from './visibility.ts';
+import { badUserInput } from '../runtime/errors.ts';
 import { recordId } from './record-id.ts';
-import { isCalendarDate } from './scalars.ts';
-import { workingDaysBetween, type WorkingCalendar } from './working-days.ts';
+import { isCalendarDate } from '../identifiers/scalars.ts';
+import { workingDaysBetween, type WorkingCalendar } from '../calendar/working-days.ts';
 
 /**
  * 双公示: licence and penalty decisions are published within 7 working days of the decision (seeds 000

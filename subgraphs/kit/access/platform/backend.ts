@@ -1,5 +1,5 @@
-import type { Grant } from './authorisation-decision.ts';
-import type { VerifiedCaller } from './caller-token.ts';
+import type { Grant } from '../authorisation-decision.ts';
+import type { VerifiedCaller } from '../../identity/caller-token.ts';
 
 /** The fields of one entity released to the caller in one request: one access-log row. */
 export interface EntityRelease {

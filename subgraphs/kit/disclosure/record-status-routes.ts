@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import { chinaToday } from './authorisation-decision.ts';
-import { describeCaller } from './caller.ts';
-import type { VerifiedCaller } from './caller-token.ts';
-import { discloseRecord, findRecord, type DisclosedRecordType, type RecordRow } from './disclosure.ts';
-import { readJsonBody, sendJson, type Route } from './http-server.ts';
+import { chinaToday } from '../access/authorisation-decision.ts';
+import { describeCaller } from '../identity/caller.ts';
+import type { VerifiedCaller } from '../identity/caller-token.ts';
+import { discloseRecord, findRecord, type DisclosedRecordType, type RecordRow } from './visibility.ts';
+import { readJsonBody, sendJson, type Route } from '../runtime/http-server.ts';
 import type { LifecycleOptions } from './lifecycle-options.ts';
 import { findStatus, saveStatus, type RecordStatusRow } from './record-status.ts';
 import {

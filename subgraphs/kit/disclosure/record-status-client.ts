@@ -1,6 +1,6 @@
-import { CALLER_HEADER, type VerifiedCaller } from './caller-token.ts';
-import type { RecordState } from './disclosure.ts';
-import { REQUEST_ID_HEADER } from './http-server.ts';
+import { CALLER_HEADER, type VerifiedCaller } from '../identity/caller-token.ts';
+import type { RecordState } from './visibility.ts';
+import { REQUEST_ID_HEADER } from '../runtime/http-server.ts';
 
 /** Department endpoint: which of these record ids exist here, whose they are and where they stand. */
 export const RECORDS_PATH = '/internal/records';

@@ -2,11 +2,11 @@ import { GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graph
 import { applyMiddleware, type IMiddlewareFieldMap, type IMiddlewareTypeMap } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import { isAcrossEntities } from './across-entities.ts';
-import { accessLevelsOf, externalFieldsOf, FEDERATION_FIELDS, type AccessLevel } from './access.ts';
+import { accessLevelsOf, externalFieldsOf, FEDERATION_FIELDS, type AccessLevel } from './levels.ts';
 import { decideAuthorisation, type DenialReason } from './authorisation-decision.ts';
-import { describeCaller } from './caller.ts';
+import { describeCaller } from '../identity/caller.ts';
 import { decidedFields } from './decided-fields.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../runtime/logger.ts';
 import type { RequestAccess } from './request-access.ts';
 
 /**

@@ -1,9 +1,10 @@
-import { runEntryPoint } from './entry-point.ts';
-import { envName, readMysqlUrl, readPort, readPositiveInteger, readUrl, ConfigurationError } from './config.ts';
-import { readGatewayPublicKey } from './keys.ts';
-import { readLifecycleOptions } from './lifecycle-options.ts';
-import { createLogger } from './logger.ts';
-import { DEFAULT_PLATFORM_URL } from './platform-client.ts';
+import { DEPARTMENTS, departmentNamed } from '../../departments.ts';
+import { runEntryPoint } from '../runtime/entry-point.ts';
+import { envName, readMysqlUrl, readPort, readPositiveInteger, readUrl, ConfigurationError } from '../runtime/config.ts';
+import { readGatewayPublicKey } from '../identity/keys.ts';
+import { readLifecycleOptions } from '../disclosure/lifecycle-options.ts';
+import { createLogger } from '../runtime/logger.ts';
+import { DEFAULT_PLATFORM_URL } from '../access/platform/platform-client.ts';
 import { startSubgraph, type SubgraphDefinition } from './subgraph.ts';
 
 /**
@@ -22,14 +23,12 @@ export async function runSubgraphFromEnvironment(definition: SubgraphDefinition)
     if (!databaseUrl) {
       throw new ConfigurationError(`${variable} is not set: give the ${definition.name} subgraph its database, e.g. ${variable}=mysql://user:password@127.0.0.1:3306/credit_${definition.name}`);
     }
-    // Imported here, not at the top: the registry imports every subgraph, this one included.
-    const { SUBGRAPHS } = await import('../registry.ts');
     const departmentUrls = Object.fromEntries(
-      SUBGRAPHS.map((s) => [s.name, readUrl(envName(s.name, 'URL'), `http://127.0.0.1:${s.defaultPort}/graphql`)]),
+      DEPARTMENTS.map((d) => [d.name, readUrl(envName(d.name, 'URL'), `http://127.0.0.1:${d.defaultPort}/graphql`)]),
     );
     return startSubgraph(definition, {
       databaseUrl,
-      port: readPort(envName(definition.name, 'PORT'), definition.defaultPort),
+      port: readPort(envName(definition.name, 'PORT'), departmentNamed(definition.name).defaultPort),
       host: process.env[envName(definition.name, 'HOST')] || '127.0.0.1',
       poolSize: readPositiveInteger(envName(definition.name, 'DATABASE_POOL_SIZE'), 10),
       logger,

@@ -1,10 +1,9 @@
 import DataLoader from 'dataloader';
-import { groupByKey } from './align-by-key.ts';
-import type { Grant } from './authorisation-decision.ts';
-import { CALLER_HEADER, type VerifiedCaller } from './caller-token.ts';
-import { REQUEST_ID_HEADER } from './http-server.ts';
-import { keepAliveFetch } from './keep-alive-fetch.ts';
-import { MAX_BATCH_SIZE } from './batch-loaders.ts';
+import { groupByKey, MAX_BATCH_SIZE } from '../../db/batch-loaders.ts';
+import type { Grant } from '../authorisation-decision.ts';
+import { CALLER_HEADER, type VerifiedCaller } from '../../identity/caller-token.ts';
+import { REQUEST_ID_HEADER } from '../../runtime/http-server.ts';
+import { keepAliveFetch } from '../../runtime/keep-alive-fetch.ts';
 
 /** The platform endpoint that answers "which grants does this caller's organisation hold over these entities?". */
 export const AUTHORISATIONS_PATH = '/internal/authorisations';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse, type DocumentNode } from 'graphql';
-import { describeAccessLevels } from './access.ts';
+import { describeAccessLevels } from '../access/levels.ts';
 
 const COMMON_SDL = readFileSync(new URL('./common.graphql', import.meta.url), 'utf8');
-const LIFECYCLE_SDL = readFileSync(new URL('./lifecycle.graphql', import.meta.url), 'utf8');
+const LIFECYCLE_SDL = readFileSync(new URL('../disclosure/lifecycle.graphql', import.meta.url), 'utf8');
 
 export interface KitSdlParts {
   /** The disclosure lifecycle's shared types (lifecycle.graphql): for departments that hold records. @default false */

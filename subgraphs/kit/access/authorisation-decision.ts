@@ -1,4 +1,4 @@
-import { PURPOSES, type Purpose } from './purposes.ts';
+import { PURPOSES, type Purpose } from '../identity/purposes.ts';
 
 /**
  * An entity's authorisation (授权) of one institution, as the platform hands it to a department. The

@@ -1,11 +1,11 @@
-import type { AccessBackend } from './access-backend.ts';
-import { createAuthorisationLookup } from './authorisation-client.ts';
+import type { AccessBackend } from './platform/backend.ts';
+import { createAuthorisationLookup } from './platform/authorisation-client.ts';
 import type { Grant } from './authorisation-decision.ts';
-import { ANONYMOUS, type Caller } from './caller.ts';
-import type { VerifiedCaller } from './caller-token.ts';
+import { ANONYMOUS, type Caller } from '../identity/caller.ts';
+import type { VerifiedCaller } from '../identity/caller-token.ts';
 import { Releases } from './releases.ts';
-import { currentRequestScope } from './request-scope.ts';
-import { validateUscc } from './uscc.ts';
+import { currentRequestScope } from '../runtime/request-scope.ts';
+import { validateUscc } from '../identifiers/uscc.ts';
 
 /** Everything the access rules need about one request; made per request, never shared. */
 export interface RequestAccess {

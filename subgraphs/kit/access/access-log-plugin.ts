@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../runtime/logger.ts';
 import type { RequestAccess } from './request-access.ts';
 import type { ResponsePath } from './releases.ts';
 

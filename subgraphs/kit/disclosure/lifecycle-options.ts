@@ -1,7 +1,7 @@
-import { readPositiveInteger } from './config.ts';
-import { readHolidayCalendar } from './holiday-calendar.ts';
+import { readPositiveInteger } from '../runtime/config.ts';
+import { readHolidayCalendar } from '../calendar/holiday-calendar.ts';
 import { DEFAULT_PUBLICITY_PERIODS, parsePublicityPeriods, type PublicityPeriods } from './publicity-window.ts';
-import type { WorkingCalendar } from './working-days.ts';
+import type { WorkingCalendar } from '../calendar/working-days.ts';
 
 /**
  * @default working days a department has to decide an objection (异议). The seeds ask only that the

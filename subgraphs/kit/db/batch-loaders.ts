@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import { alignByKey, groupByKey } from './align-by-key.ts';
 
 /**
  * Bounds one statement's IN list. A federation fetch carries at most a page of entities (100), so in
@@ -15,4 +14,28 @@ export function createRowsLoader<K, R>(fetch: (keys: readonly K[]) => Promise<R[
 /** A per-request loader of at most one row per key: one statement per batch, `null` for unknown keys. */
 export function createRowLoader<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R | null> {
   return new DataLoader(async (keys) => alignByKey(keys, await fetch(keys), keyOf), { maxBatchSize: MAX_BATCH_SIZE });
+}
+
+/**
+ * DataLoader needs one result per key, in key order. Every batch function in every subgraph goes
+ * through these two helpers so none of them gets the reordering subtly wrong.
+ */
+
+/** For one-to-many lookups: all rows per key, `[]` where a key has none. */
+export function groupByKey<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): R[][] {
+  const groups = new Map<K, R[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return keys.map((key) => groups.get(key) ?? []);
+}
+
+/** For one-to-one lookups: the row per key, `null` where a key has none. */
+export function alignByKey<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): (R | null)[] {
+  const byKey = new Map<K, R>();
+  for (const row of rows) byKey.set(keyOf(row), row);
+  return keys.map((key) => byKey.get(key) ?? null);
 }

@@ -1,7 +1,7 @@
-import type { EntityRelease } from './access-backend.ts';
-import { CALLER_HEADER, type VerifiedCaller } from './caller-token.ts';
-import { REQUEST_ID_HEADER } from './http-server.ts';
-import { keepAliveFetch } from './keep-alive-fetch.ts';
+import type { EntityRelease } from './backend.ts';
+import { CALLER_HEADER, type VerifiedCaller } from '../../identity/caller-token.ts';
+import { REQUEST_ID_HEADER } from '../../runtime/http-server.ts';
+import { keepAliveFetch } from '../../runtime/keep-alive-fetch.ts';
 
 /** The platform endpoint that stores a department's releases for one request (查询记录). */
 export const ACCESS_LOG_PATH = '/internal/access-log';

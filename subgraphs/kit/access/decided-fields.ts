@@ -1,5 +1,5 @@
 import { getNamedType, isObjectType, isUnionType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
-import { accessLevelsOf, type AccessLevel } from './access.ts';
+import { accessLevelsOf, type AccessLevel } from './levels.ts';
 
 const ROOT_TYPES: ReadonlySet<string> = new Set(['Query', 'Mutation']);
 

@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { Caller } from './caller.ts';
 import { isPurpose } from './purposes.ts';
-import { validateUscc } from './uscc.ts';
+import { validateUscc } from '../identifiers/uscc.ts';
 
 /**
  * The header in which the gateway tells a subgraph who is asking. The gateway signs it (EdDSA) for one

@@ -1,4 +1,4 @@
-import type { AccessBackend } from './access-backend.ts';
+import type { AccessBackend } from './backend.ts';
 import { postAccessLog } from './access-log-client.ts';
 import { fetchGrants } from './authorisation-client.ts';
 

@@ -8,27 +8,27 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import type { AccessBackend } from './access-backend.ts';
-import { accessLogPlugin } from './access-log-plugin.ts';
-import { guardSchema, type ShieldScope } from './access-rules.ts';
-import type { Caller } from './caller.ts';
-import { CALLER_HEADER, verifyCallerToken, type VerifiedCaller } from './caller-token.ts';
-import { isDevelopment } from './config.ts';
-import { migrateDatabase, openDatabase, type Database } from './database.ts';
-import { complianceResolvers } from './disclosure-compliance.ts';
-import { createRequestDisclosure, guardRecordVisibility, lifecycleResolvers, type DisclosedRecordType, type RequestDisclosure } from './disclosure.ts';
-import { createErrorFormatter } from './errors.ts';
-import { sendJson, serveGraphQL, type Route, type RunningHttpServer } from './http-server.ts';
-import { defaultLifecycleOptions, type LifecycleOptions } from './lifecycle-options.ts';
-import { createLogger, type Logger } from './logger.ts';
-import { createPlatformClient, DEFAULT_PLATFORM_URL } from './platform-client.ts';
-import type { DepartmentUrls } from './record-status-client.ts';
-import { recordStatusRoutes } from './record-status-routes.ts';
-import { createRequestAccess, usccsNamedIn, type RequestAccess } from './request-access.ts';
-import { runInRequestScope, StatementLedger, type RequestScope } from './request-scope.ts';
-import { GraphQLDate, GraphQLDateTime, GraphQLDecimal } from './scalars.ts';
-import { loadSubgraphSdl } from './subgraph-sdl.ts';
-import { GraphQLUSCC } from './uscc.ts';
+import type { AccessBackend } from '../access/platform/backend.ts';
+import { accessLogPlugin } from '../access/access-log-plugin.ts';
+import { guardSchema, type ShieldScope } from '../access/rules.ts';
+import type { Caller } from '../identity/caller.ts';
+import { CALLER_HEADER, verifyCallerToken, type VerifiedCaller } from '../identity/caller-token.ts';
+import { isDevelopment } from '../runtime/config.ts';
+import { migrateDatabase, openDatabase, type Database } from '../db/database.ts';
+import { complianceResolvers } from '../disclosure/compliance.ts';
+import { createRequestDisclosure, guardRecordVisibility, lifecycleResolvers, type DisclosedRecordType, type RequestDisclosure } from '../disclosure/visibility.ts';
+import { createErrorFormatter } from '../runtime/errors.ts';
+import { sendJson, serveGraphQL, type Route, type RunningHttpServer } from '../runtime/http-server.ts';
+import { defaultLifecycleOptions, type LifecycleOptions } from '../disclosure/lifecycle-options.ts';
+import { createLogger, type Logger } from '../runtime/logger.ts';
+import { createPlatformClient, DEFAULT_PLATFORM_URL } from '../access/platform/platform-client.ts';
+import type { DepartmentUrls } from '../disclosure/record-status-client.ts';
+import { recordStatusRoutes } from '../disclosure/record-status-routes.ts';
+import { createRequestAccess, usccsNamedIn, type RequestAccess } from '../access/request-access.ts';
+import { runInRequestScope, StatementLedger, type RequestScope } from '../runtime/request-scope.ts';
+import { GraphQLDate, GraphQLDateTime, GraphQLDecimal } from '../identifiers/scalars.ts';
+import { loadSubgraphSdl } from './sdl.ts';
+import { GraphQLUSCC } from '../identifiers/uscc.ts';
 
 /** What each context a resolver receives holds; loaders are made per request (never shared). */
 export interface SubgraphContext<TLoaders, TDb = unknown> {
@@ -59,10 +59,8 @@ export interface DemoOptions {
 
 /** Everything the kit needs to run one department's subgraph; each subgraph's index.ts exports one. */
 export interface SubgraphDefinition<TTables extends Record<string, unknown> = any, TLoaders = any> {
-  /** Lower-case name: the folder, the composed subgraph name, the prefix of its variables. */
+  /** Lower-case name, as in departments.ts (which gives its domain and default port). */
   name: string;
-  /** @default port when `<NAME>_PORT` is not set */
-  defaultPort: number;
   schemaPath: string;
   migrationsFolder: string;
   tables: TTables;

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { EntityRelease } from './access-backend.ts';
+import type { EntityRelease } from './platform/backend.ts';
 
 export type ResponsePath = readonly (string | number)[];
 type ExecutionPath = GraphQLResolveInfo['path'];

@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { int, mysqlTable, varchar, type MySqlTable } from 'drizzle-orm/mysql-core';
 import type { Pool } from 'mysql2/promise';
-import { bulkInsert } from './bulk-insert.ts';
-import { demoSubject, type DemoSubject } from './demo/index.ts';
-import type { Logger } from './logger.ts';
+import { bulkInsert } from '../db/bulk-insert.ts';
+import { demoSubject, type DemoSubject } from './index.ts';
+import type { Logger } from '../runtime/logger.ts';
 
 /**
  * Which demo data set a subgraph's database holds. Every subgraph's tables.ts includes this table, so
