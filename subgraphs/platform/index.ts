@@ -4,12 +4,12 @@ import type { SubgraphDefinition } from '../kit/subgraph/subgraph.ts';
 import { loadMeasureCatalogue } from './db/catalogue.ts';
 import { generatePlatformRecords } from './db/demo.ts';
 import { platformTables, type PlatformTables } from './db/tables.ts';
-import { createLocalAccessBackend } from './grants.ts';
-import { platformInternalRoutes } from './internal-routes.ts';
+import { createLocalAccessBackend } from './authorisations/local-backend.ts';
+import { platformInternalRoutes } from './authorisations/internal-routes.ts';
 import { createPlatformLoaders, type PlatformLoaders } from './loaders.ts';
 import { platformResolvers } from './resolvers.ts';
 
-/** The platform itself: authorisations (授权), the access log (查询记录), red and black lists composed from the departments, and joint measures (联合奖惩). */
+/** The platform itself: authorisations (授权) and the access log (查询记录) in authorisations/; credit repair and objections in cases/; red and black lists and joint measures (联合奖惩) composed from the departments in lists/; 双公示 compliance in compliance/. */
 export const platform: SubgraphDefinition<PlatformTables, PlatformLoaders> = {
   name: 'platform',
   schemaPath: fileURLToPath(new URL('./schema.graphql', import.meta.url)),

@@ -12,7 +12,7 @@ import { makeUscc } from '../../subgraphs/kit/identifiers/uscc.ts';
 import { entities, marketTables } from '../../subgraphs/market/db/tables.ts';
 import { MEASURE_CATALOGUE } from '../../subgraphs/platform/db/catalogue.ts';
 import { jointMeasures, platformTables } from '../../subgraphs/platform/db/tables.ts';
-import { latestPublishedTaxYear } from '../../subgraphs/platform/listings.ts';
+import { latestPublishedTaxYear } from '../../subgraphs/platform/lists/listings.ts';
 import { asCaller } from '../support/access.ts';
 import { demoSubjects } from '../support/demo.ts';
 import { graphql, sqlStatements, type GraphQLResult } from '../support/graphql.ts';

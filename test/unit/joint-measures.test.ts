@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueProblems, LIST_TYPE_CATALOGUE, MEASURE_CATALOGUE } from '../../subgraphs/platform/db/catalogue.ts';
-import { decideEligibility } from '../../subgraphs/platform/eligibility.ts';
-import { latestPublishedTaxYear, listingsOf, missingDepartments, type ListingInputs } from '../../subgraphs/platform/listings.ts';
-import { appliesIn, catalogueOf, measuresInForce, regionNameOf, withListType, type Catalogue } from '../../subgraphs/platform/measures.ts';
+import { decideEligibility } from '../../subgraphs/platform/lists/eligibility.ts';
+import { latestPublishedTaxYear, listingsOf, missingDepartments, type ListingInputs } from '../../subgraphs/platform/lists/listings.ts';
+import { appliesIn, catalogueOf, measuresInForce, regionNameOf, withListType, type Catalogue } from '../../subgraphs/platform/lists/measures.ts';
 
 // The pure parts of listings, joint measures and eligibility; the end-to-end suite covers them through
 // the gateway on the real database (test/e2e/joint-measures.test.ts).

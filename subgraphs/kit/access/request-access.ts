@@ -1,15 +1,17 @@
 import type { AccessBackend } from './platform/backend.ts';
 import { createAuthorisationLookup } from './platform/authorisation-client.ts';
 import type { Grant } from './authorisation-decision.ts';
-import { ANONYMOUS, type Caller } from '../identity/caller.ts';
+import { ANONYMOUS } from '../identity/caller.ts';
 import type { VerifiedCaller } from '../identity/caller-token.ts';
 import { Releases } from './releases.ts';
 import { currentRequestScope } from '../runtime/request-scope.ts';
 import { validateUscc } from '../identifiers/uscc.ts';
 
-/** Everything the access rules need about one request; made per request, never shared. */
+/**
+ * What the access rules keep about one request: the grants they consult and the releases they log.
+ * Made per request, never shared. Who is asking is the context's `caller`, not repeated here.
+ */
 export interface RequestAccess {
-  caller: Caller;
   requestId: string;
   /** This subgraph's domain, upper case (MARKET): what a grant must cover. */
   domain: string;
@@ -41,7 +43,6 @@ export function createRequestAccess({ verified, requestId, domain, backend, anti
         }, anticipated)
       : undefined;
   return {
-    caller,
     requestId: verified?.requestId ?? requestId,
     domain,
     releases,

@@ -4,7 +4,7 @@ import { allow, deny, rule, shield } from 'graphql-shield';
 import { isAcrossEntities } from './across-entities.ts';
 import { accessLevelsOf, externalFieldsOf, FEDERATION_FIELDS, type AccessLevel } from './levels.ts';
 import { decideAuthorisation, type DenialReason } from './authorisation-decision.ts';
-import { describeCaller } from '../identity/caller.ts';
+import { describeCaller, type Caller } from '../identity/caller.ts';
 import { decidedFields } from './decided-fields.ts';
 import type { Logger } from '../runtime/logger.ts';
 import type { RequestAccess } from './request-access.ts';
@@ -24,7 +24,7 @@ import type { RequestAccess } from './request-access.ts';
  */
 export type ShieldScope = 'deciding-fields' | 'protected-fields' | 'every-field' | 'off';
 
-type AccessContext = { access: RequestAccess };
+type AccessContext = { caller: Caller; access: RequestAccess };
 type RuleTree = Parameters<typeof shield>[0];
 type Path = GraphQLResolveInfo['path'];
 
@@ -60,9 +60,9 @@ export function entityOf(parent: unknown, args: Record<string, unknown>, info: G
  * that takes its place. INTERNAL: government only. AUTHORISED: government; the entity itself; an
  * institution under a live grant for this entity, its purpose and this domain.
  */
-async function decide(level: AccessLevel, parent: unknown, args: Record<string, unknown>, { access }: AccessContext, info: GraphQLResolveInfo) {
+async function decide(level: AccessLevel, parent: unknown, args: Record<string, unknown>, { caller, access }: AccessContext, info: GraphQLResolveInfo) {
   const field = `${info.parentType.name}.${info.fieldName}`;
-  const { caller, domain } = access;
+  const { domain } = access;
   const uscc = entityOf(parent, args, info);
   const whose = uscc ? ` of entity ${uscc}` : '';
 

@@ -1,4 +1,4 @@
-import { CALLER_HEADER, type VerifiedCaller } from '../identity/caller-token.ts';
+import { CALLER_HEADER, type ForwardedCallerToken } from '../identity/caller-token.ts';
 import type { RecordState } from './visibility.ts';
 import { REQUEST_ID_HEADER } from '../runtime/http-server.ts';
 
@@ -52,14 +52,14 @@ export class DepartmentRefusedError extends Error {
 /** @default how long the platform waits for a department: under the gateway's 5 s per subgraph. */
 export const DEPARTMENT_TIMEOUT_MS = 3000;
 
-async function post<T>(department: string, urls: DepartmentUrls, path: string, verified: VerifiedCaller, body: unknown, timeoutMs: number): Promise<T> {
+async function post<T>(department: string, urls: DepartmentUrls, path: string, forwarded: ForwardedCallerToken, body: unknown, timeoutMs: number): Promise<T> {
   const base = urls[department];
   if (!base) throw new DepartmentUnavailableError(department, `no address is configured for the ${department} department (${department.toUpperCase()}_URL)`);
   let response: Response;
   try {
     response = await fetch(new URL(path, base), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [CALLER_HEADER]: verified.token, [REQUEST_ID_HEADER]: verified.requestId },
+      headers: { 'content-type': 'application/json', [CALLER_HEADER]: forwarded.token, [REQUEST_ID_HEADER]: forwarded.requestId },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -80,11 +80,11 @@ async function post<T>(department: string, urls: DepartmentUrls, path: string, v
 export async function lookupRecords(
   department: string,
   urls: DepartmentUrls,
-  verified: VerifiedCaller,
+  forwarded: ForwardedCallerToken,
   recordIds: readonly string[],
   timeoutMs = DEPARTMENT_TIMEOUT_MS,
 ): Promise<RecordSummary[]> {
-  const { records } = await post<{ records: RecordSummary[] }>(department, urls, RECORDS_PATH, verified, { recordIds }, timeoutMs);
+  const { records } = await post<{ records: RecordSummary[] }>(department, urls, RECORDS_PATH, forwarded, { recordIds }, timeoutMs);
   return records;
 }
 
@@ -92,10 +92,10 @@ export async function lookupRecords(
 export async function changeRecordStatus(
   department: string,
   urls: DepartmentUrls,
-  verified: VerifiedCaller,
+  forwarded: ForwardedCallerToken,
   change: RecordStatusChangeRequest,
   timeoutMs = DEPARTMENT_TIMEOUT_MS,
 ): Promise<RecordSummary> {
-  const { record } = await post<{ record: RecordSummary }>(department, urls, RECORD_STATUS_PATH, verified, change, timeoutMs);
+  const { record } = await post<{ record: RecordSummary }>(department, urls, RECORD_STATUS_PATH, forwarded, change, timeoutMs);
   return record;
 }

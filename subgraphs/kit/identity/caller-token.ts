@@ -55,14 +55,22 @@ export async function signCallerToken(
     .sign(key);
 }
 
-export interface VerifiedCaller {
-  caller: Caller;
+/**
+ * The gateway's caller token as a subgraph received it, to forward on the same request (to the
+ * platform, or from the platform to a department), so the receiver answers for this caller only.
+ * It names no caller itself: a request's caller is read from the context's `caller` alone.
+ */
+export interface ForwardedCallerToken {
   /** The gateway's request id, signed: what the access log records. */
   requestId: string;
+  /** The token itself. */
+  token: string;
+}
+
+export interface VerifiedCaller extends ForwardedCallerToken {
+  caller: Caller;
   /** The subgraph the token was issued for. */
   audience: string;
-  /** The token itself, forwarded to the platform so it answers for this caller only. */
-  token: string;
 }
 
 function nonEmpty(value: unknown, max = 100): value is string {

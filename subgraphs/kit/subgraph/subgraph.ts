@@ -11,8 +11,8 @@ import type { MySql2Database } from 'drizzle-orm/mysql2';
 import type { AccessBackend } from '../access/platform/backend.ts';
 import { accessLogPlugin } from '../access/access-log-plugin.ts';
 import { guardSchema, type ShieldScope } from '../access/rules.ts';
-import type { Caller } from '../identity/caller.ts';
-import { CALLER_HEADER, verifyCallerToken, type VerifiedCaller } from '../identity/caller-token.ts';
+import { ANONYMOUS, type Caller } from '../identity/caller.ts';
+import { CALLER_HEADER, verifyCallerToken, type ForwardedCallerToken, type VerifiedCaller } from '../identity/caller-token.ts';
 import { isDevelopment } from '../runtime/config.ts';
 import { migrateDatabase, openDatabase, type Database } from '../db/database.ts';
 import { complianceResolvers } from '../disclosure/compliance.ts';
@@ -33,9 +33,9 @@ import { GraphQLUSCC } from '../identifiers/uscc.ts';
 /** What each context a resolver receives holds; loaders are made per request (never shared). */
 export interface SubgraphContext<TLoaders, TDb = unknown> {
   requestId: string;
-  /** Who is asking, from the gateway's signed header; ANONYMOUS without a valid one. */
+  /** Who is asking, from the gateway's signed header; ANONYMOUS without a valid one. The one place a resolver learns it. */
   caller: Caller;
-  /** The access rules' view of this request: grants, releases for the access log. */
+  /** The access rules' state for this request: the grants they consult, the releases they log. */
   access: RequestAccess;
   loaders: TLoaders;
   /** For the few queries that are not per-entity lookups (search); everything else goes through loaders. */
@@ -44,8 +44,8 @@ export interface SubgraphContext<TLoaders, TDb = unknown> {
   disclosure: RequestDisclosure;
   /** Publicity periods, the holiday calendar, the objection deadline: read once at start. */
   lifecycle: LifecycleOptions;
-  /** The gateway's signed caller header as received, to forward to another department; null when anonymous. */
-  verified: VerifiedCaller | null;
+  /** The gateway's caller token as received, to forward on this request (the platform to a department); null when anonymous. */
+  callerToken: ForwardedCallerToken | null;
   /** Where the other departments answer (the platform notifies them of objections and repairs). */
   departmentUrls: DepartmentUrls;
 }
@@ -212,16 +212,17 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       context: async (req: IncomingMessage, requestId: string, body: unknown) => {
         const verified = await verifyCaller(req, definition.name);
         const access = createRequestAccess({ verified, requestId, domain, backend, anticipated: usccsNamedIn(body) });
-        const disclosure = createRequestDisclosure(database.db, { domain: definition.name, caller: access.caller, periods: lifecycle.publicityPeriods });
+        const caller = verified?.caller ?? ANONYMOUS;
+        const disclosure = createRequestDisclosure(database.db, { domain: definition.name, caller, periods: lifecycle.publicityPeriods });
         return {
           requestId,
-          caller: access.caller,
+          caller,
           access,
           loaders: definition.createLoaders(database.db),
           db: database.db,
           disclosure,
           lifecycle,
-          verified,
+          callerToken: verified && { requestId: verified.requestId, token: verified.token },
           departmentUrls,
         };
       },

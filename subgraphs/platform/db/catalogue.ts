@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import { ELIGIBILITY_CONTEXTS, LIST_TYPES, type EligibilityContext, type ListType } from '../list-types.ts';
+import { ELIGIBILITY_CONTEXTS, LIST_TYPES, type EligibilityContext, type ListType } from '../lists/list-types.ts';
 import { jointMeasures, listTypes, type MEASURE_EFFECTS, type MEASURE_KINDS, type LIST_COLOURS } from './tables.ts';
 
 // The reference data of red and black lists and joint rewards and punishments (联合奖惩), as the seeds

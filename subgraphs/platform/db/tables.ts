@@ -1,4 +1,5 @@
 import { date, datetime, index, mysqlEnum, mysqlTable, text, varchar } from 'drizzle-orm/mysql-core';
+import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { recordIdColumn as id, usccColumn as uscc } from '../../kit/db/columns.ts';
 import { demoLoads } from '../../kit/demo/loads.ts';
 
@@ -164,3 +165,6 @@ export const jointMeasures = mysqlTable('joint_measures', {
 
 export const platformTables = { authorisations, accessLog, listTypes, jointMeasures, creditRepairApplications, objections, demoLoads };
 export type PlatformTables = typeof platformTables;
+
+/** The platform's database as its resolvers and loaders receive it. */
+export type PlatformDb = MySql2Database<PlatformTables>;

@@ -1,5 +1,5 @@
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import { jointMeasures, listTypes } from './db/tables.ts';
+import { jointMeasures, listTypes } from '../db/tables.ts';
 import { catalogueOf, type Catalogue } from './measures.ts';
 
 /**
@@ -11,4 +11,9 @@ export function createCatalogueLoader(db: MySql2Database<any>): () => Promise<Ca
   let pending: Promise<Catalogue> | undefined;
   return () =>
     (pending ??= Promise.all([db.select().from(listTypes), db.select().from(jointMeasures)]).then(([types, measures]) => catalogueOf(types, measures)));
+}
+
+/** What the lists read per request: the catalogue, once. */
+export interface ListLoaders {
+  catalogue: () => Promise<Catalogue>;
 }

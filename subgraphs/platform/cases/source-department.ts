@@ -1,10 +1,10 @@
-import { RECORD_HOLDING_DEPARTMENTS } from '../departments.ts';
+import { RECORD_HOLDING_DEPARTMENTS } from '../../departments.ts';
 import { GraphQLError } from 'graphql';
-import type { Caller } from '../kit/identity/caller.ts';
-import { describeCaller } from '../kit/identity/caller.ts';
-import type { VerifiedCaller } from '../kit/identity/caller-token.ts';
-import { badUserInput } from '../kit/runtime/errors.ts';
-import { parseRecordId } from '../kit/disclosure/record-id.ts';
+import type { Caller } from '../../kit/identity/caller.ts';
+import { describeCaller } from '../../kit/identity/caller.ts';
+import type { ForwardedCallerToken } from '../../kit/identity/caller-token.ts';
+import { badUserInput } from '../../kit/runtime/errors.ts';
+import { parseRecordId } from '../../kit/disclosure/record-id.ts';
 import {
   changeRecordStatus,
   DepartmentRefusedError,
@@ -13,10 +13,10 @@ import {
   type DepartmentUrls,
   type RecordStatusChangeRequest,
   type RecordSummary,
-} from '../kit/disclosure/record-status-client.ts';
+} from '../../kit/disclosure/record-status-client.ts';
 
-// What credit repair and objections share: finding a record's source department, asking it about the
-// record, telling it what was decided, and who may decide.
+// A case's dealings with the record's source department: finding it from the record id, asking it
+// about the record, telling it what was decided, and who of government may decide.
 
 const MAX_REASON = 2000;
 export const MAX_LIST = 500;
@@ -81,20 +81,20 @@ function asClientError(error: unknown): unknown {
 }
 
 export interface DepartmentContext {
-  verified: VerifiedCaller | null;
+  callerToken: ForwardedCallerToken | null;
   departmentUrls: DepartmentUrls;
 }
 
-function signedIn(verified: VerifiedCaller | null): VerifiedCaller {
-  // The access rules let only signed-in callers this far; a request without a verified caller is a bug.
-  if (!verified) throw new Error('a record case without a verified caller');
-  return verified;
+function signedIn(callerToken: ForwardedCallerToken | null): ForwardedCallerToken {
+  // The access rules let only signed-in callers this far; a request without a caller token is a bug.
+  if (!callerToken) throw new Error('a record case without a signed-in caller');
+  return callerToken;
 }
 
 /** The record, as its source department describes it to this caller; null if it holds no such record. */
-export async function lookupRecord(department: string, recordId: string, { verified, departmentUrls }: DepartmentContext): Promise<RecordSummary | null> {
+export async function lookupRecord(department: string, recordId: string, { callerToken, departmentUrls }: DepartmentContext): Promise<RecordSummary | null> {
   try {
-    const [record] = await lookupRecords(department, departmentUrls, signedIn(verified), [recordId]);
+    const [record] = await lookupRecords(department, departmentUrls, signedIn(callerToken), [recordId]);
     return record ?? null;
   } catch (error) {
     throw asClientError(error);
@@ -102,19 +102,12 @@ export async function lookupRecord(department: string, recordId: string, { verif
 }
 
 /** Tells the source department what was decided; throws (and so rolls back the caller's transaction) if it cannot. */
-export async function notifyDepartment(department: string, change: RecordStatusChangeRequest, { verified, departmentUrls }: DepartmentContext): Promise<RecordSummary> {
+export async function notifyDepartment(department: string, change: RecordStatusChangeRequest, { callerToken, departmentUrls }: DepartmentContext): Promise<RecordSummary> {
   try {
-    return await changeRecordStatus(department, departmentUrls, signedIn(verified), change);
+    return await changeRecordStatus(department, departmentUrls, signedIn(callerToken), change);
   } catch (error) {
     throw asClientError(error);
   }
-}
-
-/** A platform case id (platform.objection.7) or its bare number, as a row id; null for anything else. */
-export function caseRowId(id: string, kind: string): number | null {
-  const parsed = parseRecordId(id);
-  if (parsed) return parsed.domain === 'platform' && parsed.kind === kind ? Number(parsed.id) : null;
-  return /^\d+$/.test(id) ? Number(id) : null;
 }
 
 /** Who filed, as stored: the institution's organisation, the government department, the entity's code. */

@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ACCESS_LOG_PATH } from '../kit/access/platform/access-log-client.ts';
-import type { EntityRelease } from '../kit/access/platform/backend.ts';
-import { AUTHORISATIONS_PATH } from '../kit/access/platform/authorisation-client.ts';
-import { MAX_BATCH_SIZE } from '../kit/db/batch-loaders.ts';
-import { readJsonBody, sendJson, type Route } from '../kit/runtime/http-server.ts';
-import type { InternalRouteServices } from '../kit/subgraph/subgraph.ts';
-import { validateUscc } from '../kit/identifiers/uscc.ts';
-import type { PlatformTables } from './db/tables.ts';
+import { ACCESS_LOG_PATH } from '../../kit/access/platform/access-log-client.ts';
+import type { EntityRelease } from '../../kit/access/platform/backend.ts';
+import { AUTHORISATIONS_PATH } from '../../kit/access/platform/authorisation-client.ts';
+import { MAX_BATCH_SIZE } from '../../kit/db/batch-loaders.ts';
+import { readJsonBody, sendJson, type Route } from '../../kit/runtime/http-server.ts';
+import type { InternalRouteServices } from '../../kit/subgraph/subgraph.ts';
+import { validateUscc } from '../../kit/identifiers/uscc.ts';
+import type { PlatformTables } from '../db/tables.ts';
 
 const BODY_LIMIT = 1024 * 1024;
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/;

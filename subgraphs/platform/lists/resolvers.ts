@@ -1,14 +1,15 @@
 import { GraphQLError } from 'graphql';
-import { chinaToday } from '../kit/access/authorisation-decision.ts';
-import { badUserInput } from '../kit/runtime/errors.ts';
-import type { SubgraphContext } from '../kit/subgraph/subgraph.ts';
+import { chinaToday } from '../../kit/access/authorisation-decision.ts';
+import { badUserInput } from '../../kit/runtime/errors.ts';
+import type { SubgraphContext } from '../../kit/subgraph/subgraph.ts';
 import { decideEligibility } from './eligibility.ts';
 import { LISTING_DEPARTMENTS, type EligibilityContext, type ListingDepartment, type ListType } from './list-types.ts';
 import { listingsOf, missingDepartments, type ListingInputs } from './listings.ts';
-import type { PlatformDb, PlatformLoaders } from './loaders.ts';
+import type { PlatformDb } from '../db/tables.ts';
+import type { ListLoaders } from './catalogue-loader.ts';
 import { appliesIn, divisionOf, measuresInForce, regionNameOf, withListType, type Catalogue, type CreditListing, type JointMeasure } from './measures.ts';
 
-type Context = SubgraphContext<PlatformLoaders, PlatformDb>;
+type Context = SubgraphContext<ListLoaders, PlatformDb>;
 
 const REGION_PREFIX = /^\d{2,6}$/;
 
@@ -40,13 +41,13 @@ function checkedInputs(field: string, entity: ListingInputs, { partial }: { part
   return missing;
 }
 
-async function listingsWithCatalogue(entity: ListingInputs, loaders: PlatformLoaders): Promise<{ listings: CreditListing[]; catalogue: Catalogue }> {
+async function listingsWithCatalogue(entity: ListingInputs, loaders: ListLoaders): Promise<{ listings: CreditListing[]; catalogue: Catalogue }> {
   const catalogue = await loaders.catalogue();
   return { listings: listingsOf(entity, chinaToday()).map((entry) => withListType(entry, catalogue)), catalogue };
 }
 
-/** The catalogue's root fields (jointMeasureCatalogue, listTypes); spread into platformResolvers.Query. */
-export const listQueryResolvers = {
+/** The catalogue's root fields (jointMeasureCatalogue, listTypes). */
+const listQueryResolvers = {
   async jointMeasureCatalogue(
     _: unknown,
     args: { kind?: string | null; context?: EligibilityContext | null; listType?: ListType | null; region?: string | null },
@@ -70,8 +71,8 @@ export const listQueryResolvers = {
   },
 };
 
-/** Entity.listings, Entity.jointMeasures, Entity.eligibility, from the @requires inputs; spread into platformResolvers.Entity. */
-export const listEntityResolvers = {
+/** Entity.listings, Entity.jointMeasures, Entity.eligibility, from the @requires inputs. */
+const listEntityResolvers = {
   async listings(entity: ListingInputs, args: { current?: boolean | null; colour?: string | null }, { loaders }: Context) {
     checkedInputs('listings', entity, { partial: false });
     const { listings } = await listingsWithCatalogue(entity, loaders);
@@ -92,7 +93,10 @@ export const listEntityResolvers = {
   },
 };
 
-export const listTypeResolvers = {
+/** The lists' part of the platform's resolvers. */
+export const listResolvers = {
+  Query: listQueryResolvers,
+  Entity: listEntityResolvers,
   JointMeasure: {
     regionName: (measure: JointMeasure) => regionNameOf(measure.region),
   },

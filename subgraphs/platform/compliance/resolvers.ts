@@ -1,14 +1,14 @@
-import { acrossEntities } from '../kit/access/across-entities.ts';
-import { checkedPeriod, PUBLICATION_DEADLINE_WORKING_DAYS } from '../kit/disclosure/compliance.ts';
-import type { SubgraphContext } from '../kit/subgraph/subgraph.ts';
-import { calendarCovers } from '../kit/calendar/working-days.ts';
-import type { PlatformDb, PlatformLoaders } from './loaders.ts';
+import { acrossEntities } from '../../kit/access/across-entities.ts';
+import { checkedPeriod, PUBLICATION_DEADLINE_WORKING_DAYS } from '../../kit/disclosure/compliance.ts';
+import type { SubgraphContext } from '../../kit/subgraph/subgraph.ts';
+import { calendarCovers } from '../../kit/calendar/working-days.ts';
+import type { PlatformDb } from '../db/tables.ts';
 
 // 双公示 compliance: the platform answers the period and the rule; each department that publishes
 // licences and penalties adds its own figures to the same DisclosureCompliance entity
-// (kit/disclosure-compliance.ts), so a new department joins without the platform changing.
+// (kit/disclosure/compliance.ts), so a new department joins without the platform changing.
 
-type Context = SubgraphContext<PlatformLoaders, PlatformDb>;
+type Context = SubgraphContext<unknown, PlatformDb>;
 type Period = { from: string; to: string };
 
 export const disclosureComplianceResolvers = {

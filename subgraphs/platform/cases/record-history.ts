@@ -1,10 +1,11 @@
-import type { SubgraphContext } from '../kit/subgraph/subgraph.ts';
-import type { PlatformDb, PlatformLoaders } from './loaders.ts';
+import type { SubgraphContext } from '../../kit/subgraph/subgraph.ts';
+import type { PlatformDb } from '../db/tables.ts';
+import type { CaseLoaders } from './loaders.ts';
 
 // A record's case history (RecordHistory): the departments point at it from a record's lifecycle
-// (kit/lifecycle.graphql) and the platform, which keeps the cases, resolves it.
+// (kit/disclosure/lifecycle.graphql) and the platform, which keeps the cases, resolves it.
 
-type Context = SubgraphContext<PlatformLoaders, PlatformDb>;
+type Context = SubgraphContext<CaseLoaders, PlatformDb>;
 type Reference = { recordId: string; uscc: string };
 
 export const recordHistoryResolvers = {

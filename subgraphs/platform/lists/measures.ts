@@ -1,5 +1,5 @@
-import { regionNames } from '../kit/identifiers/regions.ts';
-import type { jointMeasures, listTypes } from './db/tables.ts';
+import { regionNames } from '../../kit/identifiers/regions.ts';
+import type { jointMeasures, listTypes } from '../db/tables.ts';
 import { ELIGIBILITY_CONTEXTS, LIST_TYPES, type EligibilityContext, type ListType } from './list-types.ts';
 import type { ListingEntry } from './listings.ts';
 

@@ -1,7 +1,6 @@
 import { asc, desc, inArray } from 'drizzle-orm';
-import { createRowsLoader } from '../kit/db/batch-loaders.ts';
-import { creditRepairApplications, objections } from './db/tables.ts';
-import type { PlatformDb } from './loaders.ts';
+import { createRowsLoader } from '../../kit/db/batch-loaders.ts';
+import { creditRepairApplications, objections, type PlatformDb } from '../db/tables.ts';
 
 export type CreditRepairRow = typeof creditRepairApplications.$inferSelect;
 export type ObjectionRow = typeof objections.$inferSelect;
@@ -39,3 +38,5 @@ export function createCaseLoaders(db: PlatformDb) {
     ),
   };
 }
+
+export type CaseLoaders = ReturnType<typeof createCaseLoaders>;
