@@ -2,8 +2,7 @@ import '../subgraphs/kit/runtime/no-telemetry.ts';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { SignJWT } from 'jose';
 import mysql from 'mysql2/promise';
 import { createRandom, demoSubject } from '../subgraphs/kit/demo/index.ts';
@@ -12,7 +11,7 @@ import { createLogger } from '../subgraphs/kit/runtime/logger.ts';
 import { DEMO_BANK, DEMO_GRANT_EVERY } from '../subgraphs/platform/db/demo.ts';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
 import { freePort, GATEWAY_NODE_FLAGS, startFederationProcesses, SUBGRAPH_NODE_FLAGS, type RunningFederation } from '../scripts/lib/federation.ts';
-import { databasesStartingWith, DEFAULT_LOCAL_MYSQL_DATA_DIR, dropDatabase } from '../scripts/lib/local-mysql.ts';
+import { databasesStartingWith, dropDatabase } from '../scripts/lib/local-mysql.ts';
 import { DEFAULT_RESULTS_DIR, prepareBenchData, sizeLabel, type LoadTiming } from './lib/data.ts';
 import { driveParallel, driveWithAutocannon, measureCpu, percentile, post, sampleRss, type GraphQLRequest, type Measured } from './lib/load.ts';
 import { explainLoaders, type ExplainedAccess } from './lib/explain.ts';
@@ -32,7 +31,7 @@ const HELP = `npm run bench -- [options]
   --warmup S          seconds of unmeasured load before a scenario's first round (default 3)
   --connections C     concurrent connections (default 10)
   --rounds R          rounds; sizes and variants interleave within each (default 1, 3 with several sizes or variants)
-  --scenarios a,b     only these scenarios (default all: ${'profile,profile-bank,profile-100,profile-direct,search,market-gateway,market-direct'})
+  --scenarios a,b     only these scenarios (default all: ${'profile,profile-hot,profile-bank,profile-bank-hot,profile-100,profile-direct,search,market-gateway,market-direct'})
   --pool N            entities each size rotates over, spread over the whole data set (default 10000)
   --samples N         requests per scenario whose SQL statements are counted (default 3)
   --variant SPEC      a federation to compare: NAME[,root=DIR][,VAR=VALUE…][,gateway.VAR=VALUE…]
@@ -47,12 +46,14 @@ const HELP = `npm run bench -- [options]
   --drop              drop the data sets afterwards (tests)
   --cpu-prof DIR      write each process's CPU profile under DIR (read them with: npx tsx bench/top-frames.ts DIR)`;
 
-const SCENARIOS = ['profile', 'profile-bank', 'profile-100', 'profile-direct', 'search', 'market-gateway', 'market-direct'] as const;
+const SCENARIOS = ['profile', 'profile-hot', 'profile-bank', 'profile-bank-hot', 'profile-100', 'profile-direct', 'search', 'market-gateway', 'market-direct'] as const;
 type ScenarioId = (typeof SCENARIOS)[number];
 
 const TITLES: Record<ScenarioId, string> = {
   profile: '(a) public profile, 1 entity, 4 departments, anonymous, via gateway',
+  'profile-hot': '(a) with every request for one entity (hot key: a listed company in the news)',
   'profile-bank': '(b) same profile + AUTHORISED fields, bank under live authorisation (access log written)',
+  'profile-bank-hot': '(b) with every request for one entity (hot key)',
   'profile-100': '(c) public profile of 100 entities in one query, via gateway',
   'profile-direct': '(d) the data of (a) straight from the 4 subgraphs, in parallel (gateway bypassed)',
   search: '(e) name search, 20 per page, via gateway',
@@ -232,8 +233,12 @@ function requestsOf(scenario: ScenarioId, target: Target, headers: Record<string
   switch (scenario) {
     case 'profile':
       return [{ url: gateway, body: body(queries.public.one, { uscc: pick(p.any) }) }];
+    case 'profile-hot':
+      return [{ url: gateway, body: body(queries.public.one, { uscc: p.any[0] }) }];
     case 'profile-bank':
       return [{ url: gateway, headers, body: body(queries.bank.one, { uscc: pick(p.granted) }) }];
+    case 'profile-bank-hot':
+      return [{ url: gateway, headers, body: body(queries.bank.one, { uscc: p.granted[0] }) }];
     case 'profile-100': {
       const start = Math.floor(Math.random() * p.any.length);
       const usccs = Array.from({ length: 100 }, (_, i) => p.any[(start + i * 97) % p.any.length]);
@@ -459,8 +464,8 @@ try {
   const pooled = new Map<string, { target: Target; scenario: ScenarioId; runs: Measured[]; peakRss: Record<string, number>; cpuMs: Record<string, number>; diskReads: number; logicalReads: number; counts?: Counts }>();
   // The database server's pid, where it is the project-local one (shared: other users' queries count too).
   // Absent when the server in use was started from another checkout's data folder: then its RSS is not sampled.
-  const databasePid = readDatabasePid();
-  const headersFor = (scenario: ScenarioId) => (scenario === 'profile-bank' ? bankHeaders : {});
+  const databasePid = await databasePidOf(status);
+  const headersFor = (scenario: ScenarioId) => (scenario.startsWith('profile-bank') ? bankHeaders : {});
 
   const prewarmed: Record<string, { seconds: number; diskReads: number }> = {};
   try {
@@ -603,10 +608,15 @@ try {
   process.exit(1);
 }
 
-/** The project-local database server's pid, if this checkout's data folder started it. */
-function readDatabasePid(): number | undefined {
+/**
+ * The database server's pid, from the pid file the server itself reports: readable when the server runs
+ * on this machine, whichever checkout started it; undefined otherwise (then its CPU and RSS are not sampled).
+ */
+async function databasePidOf(connection: mysql.Connection): Promise<number | undefined> {
   try {
-    return Number(readFileSync(join(dirname(DEFAULT_LOCAL_MYSQL_DATA_DIR), 'mysql.pid'), 'utf8').trim()) || undefined;
+    const [[row]] = (await connection.query('SELECT @@pid_file AS file, @@datadir AS datadir')) as unknown as [{ file: string; datadir: string }[]];
+    const file = row.file.startsWith('/') ? row.file : join(row.datadir, row.file);
+    return Number(readFileSync(file, 'utf8').trim()) || undefined;
   } catch {
     return undefined;
   }

@@ -27,6 +27,11 @@ export interface GatewayOptions {
    * PEM; outside production, the development pair in `.data/`); subgraphs hold the public half.
    */
   callerSigningKey: KeyObject;
+  /**
+   * Collapse identical anonymous subgraph requests in flight at the same moment into one
+   * (`GATEWAY_COLLAPSE_IN_FLIGHT=off` turns it off; see gateway/in-flight-requests.ts). @default true
+   */
+  collapseInFlight: boolean;
 }
 
 /** Reads the gateway's configuration once, at start-up (see README, Configuration). */
@@ -44,5 +49,6 @@ export function readGatewayOptions(env: NodeJS.ProcessEnv = process.env): Gatewa
     landingPage: env.GATEWAY_LANDING_PAGE !== 'off',
     auth: readAuthOptions(env),
     callerSigningKey: readCallerSigningKey(env),
+    collapseInFlight: env.GATEWAY_COLLAPSE_IN_FLIGHT !== 'off',
   };
 }

@@ -17,6 +17,7 @@ import { departmentUnavailable, isDepartmentFailure } from './department-unavail
 import { entitiesWithoutDepartment } from './entities-without-department.ts';
 import { landingPageRoutes } from './landing-page.ts';
 import { useKitScalars } from './scalars.ts';
+import type { InFlightCounts } from './in-flight-requests.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 
 export interface GatewayContext {
@@ -66,7 +67,10 @@ class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
-export interface RunningGateway extends RunningHttpServer {}
+export interface RunningGateway extends RunningHttpServer {
+  /** Subgraph calls sent, and calls collapsed into an identical one in flight (gateway/in-flight-requests.ts). */
+  readonly inFlight: InFlightCounts;
+}
 
 /** The one public entry: ApolloGateway over the committed supergraph, served over HTTP. */
 export async function startGateway(options: GatewayOptions, logger: Logger = createLogger('gateway')): Promise<RunningGateway> {
@@ -74,7 +78,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
   const authenticator = createAuthenticator(options.auth);
   if (authenticator.issuers.length === 0) logger.warn('no token issuer is trusted (AUTH_ISSUERS): every caller is anonymous');
   else logger.info({ issuers: authenticator.issuers }, 'trusted token issuers');
-  const fetcher = createSubgraphFetcher(options.subgraphTimeoutMs);
+  const fetcher = createSubgraphFetcher({ timeoutMs: options.subgraphTimeoutMs, collapseInFlight: options.collapseInFlight });
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(options.supergraphPath, 'utf8'),
     buildService: ({ name, url }) =>
@@ -110,6 +114,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
   logger.info({ url: http.url }, 'gateway ready');
   return {
     ...http,
+    inFlight: fetcher.inFlight,
     async stop() {
       await http.stop();
       await apollo.stop();

@@ -44,6 +44,40 @@ export interface TargetCheck {
 }
 
 const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
+const round2 = (n: number) => Number(n.toFixed(2));
+const SUBGRAPH_NAMES = ['market', 'tax', 'courts', 'environment', 'platform'];
+const DEPARTMENTS = ['market', 'tax', 'courts', 'environment'];
+/** CPU per request of the four departments together: what part 3 of the performance work cuts. */
+export const departmentsCpu = (r: ScenarioResult) => DEPARTMENTS.reduce((sum, n) => sum + (r.cpuMsPerRequest[n] ?? 0), 0);
+/** CPU per request of every process serving it (gateway, subgraphs, database), the load generator not included. */
+export const totalCpu = (r: ScenarioResult) =>
+  Object.entries(r.cpuMsPerRequest).reduce((sum, [name, ms]) => (name === 'load generator' ? sum : sum + ms), 0);
+
+/** The comparisons the cost table is read for: the bank beside the public profile, a hot key beside varied keys. */
+function costPairs(
+  results: ScenarioResult[],
+  find: (scenario: string, size: string, variant: string) => ScenarioResult | undefined,
+  variants: string[],
+  sizes: string[],
+): { label: string; size: string; variant: string; a: ScenarioResult; b: ScenarioResult }[] {
+  const pairs: [string, string, string][] = [
+    ['public → bank, varied keys', 'profile', 'profile-bank'],
+    ['public → bank, hot key', 'profile-hot', 'profile-bank-hot'],
+    ['public, varied → hot key', 'profile', 'profile-hot'],
+    ['bank, varied → hot key', 'profile-bank', 'profile-bank-hot'],
+  ];
+  const found = [];
+  for (const variant of variants) {
+    for (const size of sizes) {
+      for (const [label, first, second] of pairs) {
+        const a = find(first, size, variant);
+        const b = find(second, size, variant);
+        if (a && b) found.push({ label, size, variant, a, b });
+      }
+    }
+  }
+  return found;
+}
 const errorsOf = (r: ScenarioResult) => r.errors.non2xx + r.errors.graphql + r.errors.socket + r.errors.timeouts;
 const short: Record<string, string> = { market: 'm', tax: 't', courts: 'c', environment: 'e', platform: 'p', gateway: 'gw' };
 const abbreviate = (name: string) => short[name] ?? name;
@@ -150,15 +184,98 @@ export function formatReport(
       });
     }
   }
+  for (const variant of variants) {
+    for (const size of sizes) {
+      for (const [publicScenario, bankScenario] of [['profile', 'profile-bank'], ['profile-hot', 'profile-bank-hot']]) {
+        const open = find(publicScenario, size, variant);
+        const bank = find(bankScenario, size, variant);
+        if (!open || !bank) continue;
+        const value = ratio(bank.latencyMs.p50, open.latencyMs.p50);
+        targets.push({
+          target: `${bankScenario} p50 ≤ 1.3× ${publicScenario} p50`,
+          size,
+          variant,
+          value,
+          limit: 1.3,
+          met: value <= 1.3,
+          detail: `${bank.latencyMs.p50} vs ${open.latencyMs.p50} ms; CPU ${round2(totalCpu(bank))} vs ${round2(totalCpu(open))} ms per request`,
+        });
+      }
+    }
+  }
+  if (withVariant) {
+    const [first, ...others] = variants;
+    for (const variant of others) {
+      for (const size of sizes) {
+        const base = find('profile', size, first);
+        const other = find('profile', size, variant);
+        if (!base || !other || departmentsCpu(base) === 0) continue;
+        const value = ratio(departmentsCpu(other), departmentsCpu(base));
+        targets.push({
+          target: `departments' CPU per public profile ≤ 0.7× ${first}'s`,
+          size,
+          variant,
+          value,
+          limit: 0.7,
+          met: value <= 0.7,
+          detail: `${round2(departmentsCpu(other))} vs ${round2(departmentsCpu(base))} ms per request (m + t + c + e)`,
+        });
+      }
+    }
+  }
   if (targets.length > 0) {
     lines.push('', `Targets (${connections} connections):`, '', `| target | entities |${withVariant ? ' variant |' : ''} value | limit | met | detail |`, `|---|---|${withVariant ? '---|' : ''}---|---|---|---|`);
     for (const t of targets) lines.push(`| ${t.target} | ${t.size} |${withVariant ? ` ${t.variant} |` : ''} ${t.value} | ${t.limit} | ${t.met ? 'yes' : '**no**'} | ${t.detail} |`);
   }
-  lines.push('', 'CPU ms per request (gw m t c e p, database server, load generator):', '', `| scenario | entities |${withVariant ? ' variant |' : ''} gateway | subgraphs | database | load generator |`, `|---|---|${withVariant ? '---|' : ''}---|---|---|---|`);
+  lines.push(
+    '',
+    'CPU ms per request, from the OS (/proc/<pid>/stat): what each request costs each process; departments = m + t + c + e, total = all but the load generator:',
+    '',
+    `| scenario | entities |${withVariant ? ' variant |' : ''} gateway | m t c e p | departments | database | total | load generator |`,
+    `|---|---|${withVariant ? '---|' : ''}---|---|---|---|---|---|`,
+  );
   for (const r of results) {
     const c = r.cpuMsPerRequest;
-    const subgraphs = ['market', 'tax', 'courts', 'environment', 'platform'].map((n) => c[n] ?? '-').join(' ');
-    lines.push(`| ${r.scenario} | ${r.size} |${withVariant ? ` ${r.variant} |` : ''} ${c.gateway ?? '-'} | ${subgraphs} | ${c.database ?? '-'} | ${c['load generator'] ?? '-'} |`);
+    const subgraphs = SUBGRAPH_NAMES.map((n) => c[n] ?? '-').join(' ');
+    lines.push(
+      `| ${r.scenario} | ${r.size} |${withVariant ? ` ${r.variant} |` : ''} ${c.gateway ?? '-'} | ${subgraphs} | ${round2(departmentsCpu(r))} | ${c.database ?? '-'} | ${round2(totalCpu(r))} | ${c['load generator'] ?? '-'} |`,
+    );
+  }
+  const pairs = costPairs(results, find, variants, sizes);
+  if (pairs.length > 0) {
+    lines.push(
+      '',
+      'Side by side, from the same run (ratio = second ÷ first):',
+      '',
+      `| comparison | entities |${withVariant ? ' variant |' : ''} req/s | p50 ms | p50 ratio | CPU ms / req (total) | CPU ratio | departments CPU ms / req |`,
+      `|---|---|${withVariant ? '---|' : ''}---|---|---|---|---|---|`,
+    );
+    for (const { label, size, variant, a, b } of pairs) {
+      lines.push(
+        `| ${label} | ${size} |${withVariant ? ` ${variant} |` : ''} ${a.requestsPerSecond} → ${b.requestsPerSecond} | ${a.latencyMs.p50} → ${b.latencyMs.p50} | ${ratio(b.latencyMs.p50, a.latencyMs.p50)}× | ${round2(totalCpu(a))} → ${round2(totalCpu(b))} | ${ratio(totalCpu(b), totalCpu(a))}× | ${round2(departmentsCpu(a))} → ${round2(departmentsCpu(b))} |`,
+      );
+    }
+  }
+  if (withVariant) {
+    const [first, ...others] = variants;
+    lines.push(
+      '',
+      `Departments' CPU ms per request (m + t + c + e) against the first variant, ${first}:`,
+      '',
+      `| scenario | entities | ${others.map((v) => `${first} → ${v}`).join(' | ')} |`,
+      `|---|---|${others.map(() => '---|').join('')}`,
+    );
+    for (const size of sizes) {
+      for (const scenario of [...new Set(results.map((r) => r.scenario))]) {
+        const base = find(scenario, size, first);
+        if (!base) continue;
+        const cells = others.map((v) => {
+          const other = find(scenario, size, v);
+          return other ? `${round2(departmentsCpu(base))} → ${round2(departmentsCpu(other))} (${ratio(departmentsCpu(other), departmentsCpu(base))}×)` : '-';
+        });
+        lines.push(`| ${scenario} | ${size} | ${cells.join(' | ')} |`);
+      }
+    }
   }
   if (compression.length > 0) {
     const codecs = compression[0].codecs.map((c) => c.codec);

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SCENARIOS = ['profile', 'profile-bank', 'profile-100', 'profile-direct', 'search', 'market-gateway', 'market-direct'];
+const SCENARIOS = ['profile', 'profile-hot', 'profile-bank', 'profile-bank-hot', 'profile-100', 'profile-direct', 'search', 'market-gateway', 'market-direct'];
 
 // The benchmark is a script, not a timed test: this only proves it runs end to end and writes what it
 // promises. Its own databases (test_<pid>_bench_200_*, dropped by --drop), its own free ports, and a
