@@ -7,6 +7,7 @@ import { platformTables, type PlatformTables } from './db/tables.ts';
 import { createLocalAccessBackend } from './authorisations/local-backend.ts';
 import { platformInternalRoutes } from './authorisations/internal-routes.ts';
 import { createPlatformLoaders, type PlatformLoaders } from './loaders.ts';
+import { withListingInputs } from './lists/listing-inputs.ts';
 import { platformResolvers } from './resolvers.ts';
 
 /** The platform itself: authorisations (授权) and the access log (查询记录) in authorisations/; credit repair and objections in cases/; red and black lists and joint measures (联合奖惩) composed from the departments in lists/; 双公示 compliance in compliance/. */
@@ -21,4 +22,5 @@ export const platform: SubgraphDefinition<PlatformTables, PlatformLoaders> = {
   loadReferenceData: loadMeasureCatalogue,
   createAccessBackend: createLocalAccessBackend,
   internalRoutes: platformInternalRoutes,
+  completeSdl: withListingInputs,
 };

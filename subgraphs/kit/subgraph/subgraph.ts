@@ -87,6 +87,8 @@ export interface SubgraphDefinition<TTables extends Record<string, unknown> = an
    * `/internal/record-status`. Its tables.ts must include the kit's `recordStatus` table.
    */
   disclosure?: readonly DisclosedRecordType[];
+  /** Fills in the parts of its SDL derived from data (the platform's list inputs, from departments.ts). @default none */
+  completeSdl?(sdl: DocumentNode): DocumentNode;
 }
 
 export interface InternalRouteServices<TTables extends Record<string, unknown> = any> {
@@ -101,7 +103,8 @@ const SCALARS = { USCC: GraphQLUSCC, Date: GraphQLDate, DateTime: GraphQLDateTim
 
 /** The SDL a subgraph serves and composes: its schema.graphql with the kit's shared parts it needs. */
 export function subgraphSdlOf(definition: SubgraphDefinition): DocumentNode {
-  return loadSubgraphSdl(definition.schemaPath, { lifecycle: definition.disclosure !== undefined });
+  const sdl = loadSubgraphSdl(definition.schemaPath, { lifecycle: definition.disclosure !== undefined });
+  return definition.completeSdl ? definition.completeSdl(sdl) : sdl;
 }
 
 type ResolverMap = Record<string, Record<string, unknown> | unknown>;

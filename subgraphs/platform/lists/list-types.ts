@@ -27,11 +27,3 @@ export const ELIGIBILITY_CONTEXTS = [
   'CREDIT_LOAN',
 ] as const;
 export type EligibilityContext = (typeof ELIGIBILITY_CONTEXTS)[number];
-
-/**
- * The departments whose list fields the platform reads through @requires, by the Entity field each
- * contributes (its subgraph's name). A department joining with a list adds itself here and to the
- * @requires selections in schema.graphql.
- */
-export const LISTING_DEPARTMENTS = ['market', 'tax', 'courts', 'environment'] as const;
-export type ListingDepartment = (typeof LISTING_DEPARTMENTS)[number];
