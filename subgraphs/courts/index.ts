@@ -3,7 +3,7 @@ import { loadDemoRecords } from '../kit/demo/loads.ts';
 import { disclosedRecord } from '../kit/disclosure/visibility.ts';
 import type { SubgraphDefinition } from '../kit/subgraph/subgraph.ts';
 import { generateCourtRecords } from './db/demo.ts';
-import { consumptionRestrictions, courtsTables, dishonestDebtors, type CourtsTables } from './db/tables.ts';
+import { consumptionRestrictions, courtsTables, dishonestDebtors, enforcementCases, judgments, type CourtsTables } from './db/tables.ts';
 import { createCourtsLoaders, type CourtsLoaders } from './loaders.ts';
 import { courtsResolvers } from './resolvers.ts';
 
@@ -20,5 +20,8 @@ export const courts: SubgraphDefinition<CourtsTables, CourtsLoaders> = {
     disclosedRecord({ type: 'DishonestDebtorEntry', kind: 'dishonest-debtor', table: dishonestDebtors, removedOn: (row) => row.removedOn, repairable: true }),
     // A restriction order is a published list of restricted persons too: once lifted, it is history.
     disclosedRecord({ type: 'ConsumptionRestrictionOrder', kind: 'consumption-restriction', table: consumptionRestrictions, removedOn: (row) => row.liftedOn }),
+    // Named by the debtor entries and orders issued in them, and by their basis documents (references.ts).
+    disclosedRecord({ type: 'EnforcementCase', kind: 'enforcement-case', table: enforcementCases, rowsByEntity: (loaders: CourtsLoaders) => loaders.enforcementCasesByUscc }),
+    disclosedRecord({ type: 'Judgment', kind: 'judgment', table: judgments, rowsByEntity: (loaders: CourtsLoaders) => loaders.judgmentsByUscc }),
   ],
 };

@@ -23,6 +23,7 @@ export const environment: SubgraphDefinition<EnvironmentTables, EnvironmentLoade
       table: environmentalPenalties,
       penalty: (row) => ({ decidedOn: row.decidedOn, severity: row.severity }),
       repairable: true,
+      rowsByEntity: (loaders: EnvironmentLoaders) => loaders.penaltiesByUscc,
       doublePublicity: {
         kind: 'PENALTY',
         decidedOn: environmentalPenalties.decidedOn,

@@ -19,6 +19,13 @@ export const tax: SubgraphDefinition<TaxTables, TaxLoaders> = {
   disclosure: [
     // Settled arrears stay published as history (settledOn); an announcement can still be disputed.
     disclosedRecord({ type: 'TaxArrears', kind: 'arrears', table: taxArrears }),
-    disclosedRecord({ type: 'TaxViolationCase', kind: 'violation-case', table: taxViolationCases, removedOn: (row) => row.removedOn, repairable: true }),
+    disclosedRecord({
+      type: 'TaxViolationCase',
+      kind: 'violation-case',
+      table: taxViolationCases,
+      removedOn: (row) => row.removedOn,
+      repairable: true,
+      rowsByEntity: (loaders: TaxLoaders) => loaders.violationCasesByUscc,
+    }),
   ],
 };

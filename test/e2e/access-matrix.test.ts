@@ -7,6 +7,7 @@ import { demoSubjects } from '../support/demo.ts';
 import { graphql, type GraphQLResult } from '../support/graphql.ts';
 import { entityProfileFields, occurrences, selectionOf, type Occurrence, type Path, type ProfileField } from '../support/profile-tree.ts';
 import { GOVERNMENT, headersFor, type TestCaller } from '../support/tokens.ts';
+import { REFERENCES, ReferenceOracle } from '../support/reference-oracle.ts';
 
 // The access matrix: every caller kind × every level × every domain, built from the @access levels in
 // the SDL of every registered subgraph, so a department that joins is covered without editing this file.
@@ -79,7 +80,7 @@ function stateOf(record: Record<string, unknown>): string | undefined {
  * Paths of what government sees that has left public view, in no other caller's answer: records whose
  * lifecycle is not IN_FORCE, and items made from such a record (the platform's listings).
  */
-function outOfView(data: unknown): Path[] {
+function outOfView(data: unknown, carried: ReadonlySet<unknown> = new Set()): Path[] {
   const hidden = new Set<unknown>();
   const walk = (node: unknown, visit: (record: Record<string, unknown>, path: Path) => boolean, path: Path = []): void => {
     if (Array.isArray(node)) return node.forEach((item, i) => walk(item, visit, [...path, i]));
@@ -89,13 +90,16 @@ function outOfView(data: unknown): Path[] {
   };
   walk(data, (record) => {
     const state = stateOf(record);
-    if (state && state !== 'IN_FORCE') hidden.add(record.id);
+    if ((state && state !== 'IN_FORCE') || (record.id !== undefined && carried.has(record.id))) hidden.add(record.id);
     return false;
   });
   const paths: Path[] = [];
   walk(data, (record, path) => {
     const state = stateOf(record);
-    const out = (state !== undefined && state !== 'IN_FORCE') || (record.sourceRecordId !== undefined && hidden.has(record.sourceRecordId));
+    const out =
+      (state !== undefined && state !== 'IN_FORCE') ||
+      (record.id !== undefined && carried.has(record.id)) ||
+      (record.sourceRecordId !== undefined && hidden.has(record.sourceRecordId));
     if (out) paths.push(path);
     return out;
   });
@@ -255,6 +259,7 @@ describe('the access matrix: every caller kind × every level × every domain', 
   let truth: GraphQLResult;
   let truthOccurrences: { entity: string; o: Occurrence }[] = [];
   let hiddenRecords: Path[] = [];
+  let references: ReferenceOracle;
   const answers = new Map<string, GraphQLResult[]>();
 
   beforeAll(async () => {
@@ -274,7 +279,10 @@ describe('the access matrix: every caller kind × every level × every domain', 
     truthOccurrences = truth.data.entities.flatMap((entity: Record<string, unknown>, i: number) =>
       occurrences(entity, FIELDS, ['entities', i]).map((o) => ({ entity: chosen[i], o })),
     );
-    hiddenRecords = outOfView(truth.data);
+    // A record that leaves view with the one it names (references.ts) is out of view like it.
+    references = new ReferenceOracle(truth.data, truthOccurrences);
+    const carried = new Set(references.carriedOutOfView(truthOccurrences).map((path) => valueAt(truth.data, [...path, 'id'])));
+    hiddenRecords = outOfView(truth.data, carried);
     for (const matrixCaller of CALLERS) {
       const selves = matrixCaller.perEntity ? chosen : [chosen[0]];
       const results: GraphQLResult[] = [];
@@ -336,6 +344,11 @@ describe('the access matrix: every caller kind × every level × every domain', 
           const verdict = outcome(o, entity);
           if (o.field.level !== 'PUBLIC') examined += 1;
           expected[at] = verdict === 'RELEASED' ? shown(o.field, o.value) : { code: 'FORBIDDEN', reason: verdict };
+          // A field naming a record follows that record (references.ts): withheld, or its mentions redacted.
+          if (!government && verdict === 'RELEASED' && REFERENCES.has(o.field.coordinate)) {
+            if (REFERENCES.get(o.field.coordinate)!.mentions) expected[at] = shown(o.field, references.redacted(o));
+            else if (!references.releases(o)) expected[at] = { code: 'FORBIDDEN', reason: 'OUT_OF_VIEW' };
+          }
           const error = errorsAt.get(key(there));
           actual[at] = error ? { code: error.extensions?.code, reason: error.extensions?.reason } : shown(o.field, valueAt(result.data, there));
         }

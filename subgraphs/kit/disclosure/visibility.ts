@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import type { AnyMySqlColumn, MySqlTable } from 'drizzle-orm/mysql-core';
 import { defaultFieldResolver, getNamedType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
@@ -56,6 +56,12 @@ export interface DisclosedRecordType<TRow = RecordRow> {
   repairable?: boolean;
   /** A licence or penalty decision, published under 双公示 within 7 working days. */
   doublePublicity?: DoublePublicity;
+  /**
+   * The department's own per-request loader of this type's rows by entity, when it has one: a
+   * reference to a record of this type (references.ts) is then judged on the rows the department
+   * loads anyway, without a statement of its own.
+   */
+  rowsByEntity?(loaders: any): { load(uscc: string): Promise<readonly unknown[]> };
 }
 
 /** Declares a disclosed record type with its row typed from its table. */
@@ -138,11 +144,34 @@ export interface RequestDisclosure {
   prefetch(uscc: string): void;
   /** Decorates a resolved record (or list of records) with its disclosure and drops those the caller may not see. */
   release(spec: DisclosedRecordType, value: unknown): Promise<unknown>;
+  /**
+   * Whether the records of `spec`'s type of entity `uscc` whose `field` holds `value` are in the caller's
+   * view: IN_VIEW if one is, OUT_OF_VIEW if some exist and none is, UNKNOWN if the entity has no such
+   * record here. One statement per record type for all the entities of a request (references.ts).
+   */
+  viewOf(spec: DisclosedRecordType, uscc: string, field: string, value: string): Promise<ReferenceView>;
+  /** The values of `field` on the entity's records of this type that are out of the caller's view. */
+  hiddenValues(spec: DisclosedRecordType, uscc: string, field: string): Promise<string[]>;
+  /** Starts loading the entity's records of this type, so that a page of entities shares one statement. */
+  prefetchRecords(spec: DisclosedRecordType, uscc: string): void;
+}
+
+export type ReferenceView = 'IN_VIEW' | 'OUT_OF_VIEW' | 'UNKNOWN';
+
+/** The value of a record's field as the schema shows it: `id` is the record id, anything else its column. */
+function fieldValueOf(domain: string, spec: DisclosedRecordType, row: RecordRow, field: string): unknown {
+  return field === 'id' ? recordId(domain, spec.kind, row.id) : row[field];
 }
 
 export function createRequestDisclosure(
   db: MySql2Database<any>,
-  { domain, caller, periods, today = chinaToday() }: { domain: string; caller: Caller; periods: PublicityPeriods; today?: string },
+  {
+    domain,
+    caller,
+    periods,
+    today = chinaToday(),
+    loaders,
+  }: { domain: string; caller: Caller; periods: PublicityPeriods; today?: string; loaders?: unknown },
 ): RequestDisclosure {
   // Status rows per entity: one statement for all the entities of a request, only when a record type is asked for.
   const statuses = new DataLoader(
@@ -150,6 +179,53 @@ export function createRequestDisclosure(
     { maxBatchSize: MAX_BATCH_SIZE },
   );
   const clock = { today, periods };
+
+  const statusesOf = async (rows: readonly RecordRow[]) => {
+    const owners = [...new Set(rows.map((r) => r.uscc))];
+    const found = await statuses.loadMany(owners);
+    const byRecord = new Map<string, RecordStatusRow>();
+    for (const group of found) {
+      if (group instanceof Error) throw group;
+      for (const status of group) byRecord.set(status.recordId, status);
+    }
+    return byRecord;
+  };
+  const discloseAll = async (spec: DisclosedRecordType, rows: readonly RecordRow[]) => {
+    const byRecord = await statusesOf(rows);
+    return rows.map((row) => ({ row, disclosed: discloseRecord(domain, spec, row, byRecord.get(recordId(domain, spec.kind, row.id)), clock) }));
+  };
+
+  // Every record of a referenced type, per entity: a reference is judged against the record it names.
+  type Judged = { row: RecordRow; inView: boolean }[];
+  const recordsByType = new Map<string, DataLoader<string, Judged>>();
+  const judgedByEntity = new Map<string, Promise<Judged>>();
+  const recordsOf = (spec: DisclosedRecordType, uscc: string): Promise<Judged> => {
+    if (spec.rowsByEntity && loaders) {
+      const key = `${spec.type}\u0000${uscc}`;
+      let judged = judgedByEntity.get(key);
+      if (!judged) {
+        judged = spec
+          .rowsByEntity(loaders)
+          .load(uscc)
+          .then(async (rows) => (await discloseAll(spec, rows as RecordRow[])).map(({ row, disclosed }) => ({ row, inView: isDisclosedTo(caller, disclosed) })));
+        judgedByEntity.set(key, judged);
+      }
+      return judged;
+    }
+    let loader = recordsByType.get(spec.type);
+    if (!loader) {
+      loader = new DataLoader(
+        async (usccs: readonly string[]) => {
+          const rows = ((await db.select().from(spec.table).where(inArray(spec.table.uscc, [...usccs]))) as RecordRow[]).map((r) => ({ ...r, id: Number(r.id) }));
+          const judged = (await discloseAll(spec, rows)).map(({ row, disclosed }) => ({ row, inView: isDisclosedTo(caller, disclosed) }));
+          return groupByKey(usccs, judged, (r) => r.row.uscc);
+        },
+        { maxBatchSize: MAX_BATCH_SIZE },
+      );
+      recordsByType.set(spec.type, loader);
+    }
+    return loader.load(uscc);
+  };
 
   return {
     today,
@@ -159,19 +235,24 @@ export function createRequestDisclosure(
     async release(spec, value) {
       if (value === null || value === undefined) return value;
       const rows = (Array.isArray(value) ? value : [value]) as RecordRow[];
-      const owners = [...new Set(rows.map((r) => r.uscc))];
-      const found = await statuses.loadMany(owners);
-      const byRecord = new Map<string, RecordStatusRow>();
-      for (const group of found) {
-        if (group instanceof Error) throw group;
-        for (const status of group) byRecord.set(status.recordId, status);
-      }
       const released = [];
-      for (const row of rows) {
-        const disclosed = discloseRecord(domain, spec, row, byRecord.get(recordId(domain, spec.kind, row.id)), clock);
+      for (const { row, disclosed } of await discloseAll(spec, rows)) {
         if (isDisclosedTo(caller, disclosed)) released.push({ ...row, [DISCLOSED]: disclosed });
       }
       return Array.isArray(value) ? released : (released[0] ?? null);
+    },
+    prefetchRecords(spec, uscc) {
+      recordsOf(spec, uscc).catch(() => undefined); // the reference that needs them reports any failure
+    },
+    async viewOf(spec, uscc, field, value) {
+      const named = (await recordsOf(spec, uscc)).filter(({ row }) => String(fieldValueOf(domain, spec, row, field)) === value);
+      if (named.length === 0) return 'UNKNOWN';
+      return named.some((r) => r.inView) ? 'IN_VIEW' : 'OUT_OF_VIEW';
+    },
+    async hiddenValues(spec, uscc, field) {
+      const records = await recordsOf(spec, uscc);
+      const shown = new Set(records.filter((r) => r.inView).map(({ row }) => String(fieldValueOf(domain, spec, row, field))));
+      return [...new Set(records.filter((r) => !r.inView).map(({ row }) => String(fieldValueOf(domain, spec, row, field))))].filter((v) => !shown.has(v));
     },
   };
 }

@@ -17,6 +17,7 @@ import { isDevelopment } from '../runtime/config.ts';
 import { migrateDatabase, openDatabase, type Database } from '../db/database.ts';
 import { complianceResolvers } from '../disclosure/compliance.ts';
 import { createRequestDisclosure, guardRecordVisibility, lifecycleResolvers, type DisclosedRecordType, type RequestDisclosure } from '../disclosure/visibility.ts';
+import { guardReferences } from '../disclosure/references.ts';
 import { createErrorFormatter } from '../runtime/errors.ts';
 import { sendJson, serveGraphQL, type Route, type RunningHttpServer } from '../runtime/http-server.ts';
 import { defaultLifecycleOptions, type LifecycleOptions } from '../disclosure/lifecycle-options.ts';
@@ -131,6 +132,7 @@ export function buildSchemaOf(definition: SubgraphDefinition): GraphQLSchema {
     resolvers: { ...SCALARS, ...resolvers } as GraphQLResolverMap<unknown>,
   });
   if (definition.disclosure) guardRecordVisibility(schema, definition.disclosure, definition.name);
+  guardReferences(schema, disclosed, definition.name);
   return schema;
 }
 
@@ -216,12 +218,13 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
         const verified = await verifyCaller(req, definition.name);
         const access = createRequestAccess({ verified, requestId, domain, backend, anticipated: usccsNamedIn(body) });
         const caller = verified?.caller ?? ANONYMOUS;
-        const disclosure = createRequestDisclosure(database.db, { domain: definition.name, caller, periods: lifecycle.publicityPeriods });
+        const loaders = definition.createLoaders(database.db);
+        const disclosure = createRequestDisclosure(database.db, { domain: definition.name, caller, periods: lifecycle.publicityPeriods, loaders });
         return {
           requestId,
           caller,
           access,
-          loaders: definition.createLoaders(database.db),
+          loaders,
           db: database.db,
           disclosure,
           lifecycle,

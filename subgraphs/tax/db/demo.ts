@@ -238,11 +238,13 @@ export function generateTaxRecords(subject: DemoSubject, seed: string): DemoRows
       }
     }
     const caseSourceId = source('violation', 0);
+    const caseNumber = `${(regionNames(subject.divisionCode).city ?? '辽').slice(0, 1)}税稽罚〔${caseYear}〕${(subject.index % 900) + 100}号`;
+    for (const commitment of commitmentRows) if (commitment.kind === 'CREDIT_REPAIR') commitment.repairedCaseNumber = caseNumber;
     caseRows.push({
       uscc: subject.uscc,
       sourceDepartment: inspection,
       sourceId: caseSourceId,
-      caseNumber: `${(regionNames(subject.divisionCode).city ?? '辽').slice(0, 1)}税稽罚〔${caseYear}〕${(subject.index % 900) + 100}号`,
+      caseNumber,
       kind: violation,
       facts: violationFacts(violation, periodFrom, periodTo, amount, random),
       basis,

@@ -133,6 +133,8 @@ export const taxCommitments = mysqlTable(
     dueOn: day('due_on'),
     outcome: mysqlEnum('outcome', TAX_COMMITMENT_OUTCOMES).notNull(),
     verifiedOn: day('verified_on'),
+    /** A credit-repair commitment's case: it follows that case's visibility (kit/disclosure/references.ts). */
+    repairedCaseNumber: varchar('repaired_case_number', { length: 64 }),
   },
   (t) => [uniqueIndex('tax_commitments_source').on(t.sourceDepartment, t.sourceId), index('tax_commitments_uscc').on(t.uscc)],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE `tax_commitments` ADD `repaired_case_number` varchar(64);
