@@ -1,45 +1,31 @@
-import { desc, inArray } from 'drizzle-orm';
+import { desc } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { createRowsLoader } from '../kit/db/batch-loaders.ts';
+import { keysIn, statementsByKeys } from '../kit/db/statements-by-key.ts';
 import { consumptionRestrictions, dishonestDebtors, enforcementCases, judgments, type CourtsTables } from './db/tables.ts';
 
 export type CourtsDb = MySql2Database<CourtsTables>;
 
+/** Every lookup is `WHERE uscc IN (…)`: built once per database, filled in per batch (kit/db/statements-by-key.ts). */
+const statements = statementsByKeys((db: CourtsDb) => ({
+  dishonestDebtors: db.select().from(dishonestDebtors).where(keysIn(dishonestDebtors.uscc)).orderBy(desc(dishonestDebtors.publishedOn), desc(dishonestDebtors.id)),
+  consumptionRestrictions: db
+    .select()
+    .from(consumptionRestrictions)
+    .where(keysIn(consumptionRestrictions.uscc))
+    .orderBy(desc(consumptionRestrictions.issuedOn), desc(consumptionRestrictions.id)),
+  enforcementCases: db.select().from(enforcementCases).where(keysIn(enforcementCases.uscc)).orderBy(desc(enforcementCases.filedOn), desc(enforcementCases.id)),
+  judgments: db.select().from(judgments).where(keysIn(judgments.uscc)).orderBy(desc(judgments.decidedOn), desc(judgments.id)),
+}));
+
 /** One DataLoader per record table, made per request: a cache shared across callers would be a leak. */
 export function createCourtsLoaders(db: CourtsDb) {
+  const find = statements(db);
   return {
-    dishonestDebtorsByUscc: createRowsLoader(
-      (usccs: readonly string[]) =>
-        db
-          .select()
-          .from(dishonestDebtors)
-          .where(inArray(dishonestDebtors.uscc, [...usccs]))
-          .orderBy(desc(dishonestDebtors.publishedOn), desc(dishonestDebtors.id)),
-      (row) => row.uscc,
-    ),
-    consumptionRestrictionsByUscc: createRowsLoader(
-      (usccs: readonly string[]) =>
-        db
-          .select()
-          .from(consumptionRestrictions)
-          .where(inArray(consumptionRestrictions.uscc, [...usccs]))
-          .orderBy(desc(consumptionRestrictions.issuedOn), desc(consumptionRestrictions.id)),
-      (row) => row.uscc,
-    ),
-    enforcementCasesByUscc: createRowsLoader(
-      (usccs: readonly string[]) =>
-        db
-          .select()
-          .from(enforcementCases)
-          .where(inArray(enforcementCases.uscc, [...usccs]))
-          .orderBy(desc(enforcementCases.filedOn), desc(enforcementCases.id)),
-      (row) => row.uscc,
-    ),
-    judgmentsByUscc: createRowsLoader(
-      (usccs: readonly string[]) =>
-        db.select().from(judgments).where(inArray(judgments.uscc, [...usccs])).orderBy(desc(judgments.decidedOn), desc(judgments.id)),
-      (row) => row.uscc,
-    ),
+    dishonestDebtorsByUscc: createRowsLoader(find.dishonestDebtors, (row) => row.uscc),
+    consumptionRestrictionsByUscc: createRowsLoader(find.consumptionRestrictions, (row) => row.uscc),
+    enforcementCasesByUscc: createRowsLoader(find.enforcementCases, (row) => row.uscc),
+    judgmentsByUscc: createRowsLoader(find.judgments, (row) => row.uscc),
   };
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, like, or, type SQL } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { createRowLoader, createRowsLoader } from '../kit/db/batch-loaders.ts';
+import { keysIn, statementsByKeys } from '../kit/db/statements-by-key.ts';
 import type { LegacyIdKind } from '../kit/identifiers/legacy-identifier.ts';
 import { annualReports, entities, inspections, legacyIdentifiers, licences, listings, penalties, type MarketTables } from './db/tables.ts';
 
@@ -37,13 +38,23 @@ export function searchEntities(db: MarketDb, { namePrefix, regionPrefix, after, 
     .limit(limit);
 }
 
+/** The look-ups by entity: built once per database, filled in per batch (kit/db/statements-by-key.ts). */
+const statements = statementsByKeys((db: MarketDb) => ({
+  entities: db.select().from(entities).where(keysIn(entities.uscc)),
+  legacyIdentifiers: db.select().from(legacyIdentifiers).where(keysIn(legacyIdentifiers.uscc)).orderBy(asc(legacyIdentifiers.kind)),
+  licences: db.select().from(licences).where(keysIn(licences.uscc)).orderBy(desc(licences.decidedOn), desc(licences.id)),
+  penalties: db.select().from(penalties).where(keysIn(penalties.uscc)).orderBy(desc(penalties.decidedOn), desc(penalties.id)),
+  // Both market lists share one table, so one statement serves abnormalOperations and seriousViolations.
+  listings: db.select().from(listings).where(keysIn(listings.uscc)).orderBy(desc(listings.listedOn), desc(listings.id)),
+  annualReports: db.select().from(annualReports).where(keysIn(annualReports.uscc)).orderBy(desc(annualReports.year)),
+  inspections: db.select().from(inspections).where(keysIn(inspections.uscc)).orderBy(desc(inspections.inspectedOn), desc(inspections.id)),
+}));
+
 /** One DataLoader per lookup path, made per request: a cache shared across callers would be a leak. */
 export function createMarketLoaders(db: MarketDb) {
+  const find = statements(db);
   return {
-    entityByUscc: createRowLoader(
-      (usccs: readonly string[]) => db.select().from(entities).where(inArray(entities.uscc, [...usccs])),
-      (row) => row.uscc,
-    ),
+    entityByUscc: createRowLoader(find.entities, (row) => row.uscc),
     usccByLegacyId: createRowLoader(
       (keys: readonly string[]) =>
         db
@@ -58,37 +69,12 @@ export function createMarketLoaders(db: MarketDb) {
           ),
       (row) => legacyKey(row.kind, row.value),
     ),
-    legacyIdentifiersByUscc: createRowsLoader(
-      (usccs: readonly string[]) =>
-        db.select().from(legacyIdentifiers).where(inArray(legacyIdentifiers.uscc, [...usccs])).orderBy(asc(legacyIdentifiers.kind)),
-      (row) => row.uscc,
-    ),
-    licencesByUscc: createRowsLoader(
-      (usccs: readonly string[]) =>
-        db.select().from(licences).where(inArray(licences.uscc, [...usccs])).orderBy(desc(licences.decidedOn), desc(licences.id)),
-      (row) => row.uscc,
-    ),
-    penaltiesByUscc: createRowsLoader(
-      (usccs: readonly string[]) =>
-        db.select().from(penalties).where(inArray(penalties.uscc, [...usccs])).orderBy(desc(penalties.decidedOn), desc(penalties.id)),
-      (row) => row.uscc,
-    ),
-    // Both market lists share one table, so one statement serves abnormalOperations and seriousViolations.
-    listingsByUscc: createRowsLoader(
-      (usccs: readonly string[]) =>
-        db.select().from(listings).where(inArray(listings.uscc, [...usccs])).orderBy(desc(listings.listedOn), desc(listings.id)),
-      (row) => row.uscc,
-    ),
-    annualReportsByUscc: createRowsLoader(
-      (usccs: readonly string[]) =>
-        db.select().from(annualReports).where(inArray(annualReports.uscc, [...usccs])).orderBy(desc(annualReports.year)),
-      (row) => row.uscc,
-    ),
-    inspectionsByUscc: createRowsLoader(
-      (usccs: readonly string[]) =>
-        db.select().from(inspections).where(inArray(inspections.uscc, [...usccs])).orderBy(desc(inspections.inspectedOn), desc(inspections.id)),
-      (row) => row.uscc,
-    ),
+    legacyIdentifiersByUscc: createRowsLoader(find.legacyIdentifiers, (row) => row.uscc),
+    licencesByUscc: createRowsLoader(find.licences, (row) => row.uscc),
+    penaltiesByUscc: createRowsLoader(find.penalties, (row) => row.uscc),
+    listingsByUscc: createRowsLoader(find.listings, (row) => row.uscc),
+    annualReportsByUscc: createRowsLoader(find.annualReports, (row) => row.uscc),
+    inspectionsByUscc: createRowsLoader(find.inspections, (row) => row.uscc),
   };
 }
 

@@ -1,6 +1,7 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { char, date, datetime, index, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
+import { keysIn, statementsByKeys } from '../db/statements-by-key.ts';
 
 /**
  * Where a department keeps what the disclosure lifecycle did to its own records: an objection under
@@ -37,8 +38,11 @@ export const recordStatus = mysqlTable(
 
 export type RecordStatusRow = typeof recordStatus.$inferSelect;
 
+const statuses = statementsByKeys((db: MySql2Database<any>) => ({ byUscc: db.select().from(recordStatus).where(keysIn(recordStatus.uscc)) }));
+
+/** The statuses of every record of these entities: one statement, built once per database. */
 export function findStatuses(db: MySql2Database<any>, usccs: readonly string[]): Promise<RecordStatusRow[]> {
-  return db.select().from(recordStatus).where(inArray(recordStatus.uscc, [...usccs]));
+  return statuses(db).byUscc(usccs);
 }
 
 export async function findStatus(db: MySql2Database<any>, recordId: string): Promise<RecordStatusRow | null> {
