@@ -7,7 +7,8 @@ import type { Caller } from '../subgraphs/kit/identity/caller.ts';
 import { CALLER_HEADER } from '../subgraphs/kit/identity/caller-token.ts';
 import { isDevelopment } from '../subgraphs/kit/runtime/config.ts';
 import { createErrorFormatter } from '../subgraphs/kit/runtime/errors.ts';
-import { REQUEST_ID_HEADER, sendJson, serveGraphQL, type RunningHttpServer } from '../subgraphs/kit/runtime/http-server.ts';
+import { REQUEST_ID_HEADER, serveGraphQL, type RunningHttpServer } from '../subgraphs/kit/runtime/http-server.ts';
+import { drainThen, type DrainOptions } from '../subgraphs/kit/runtime/drain.ts';
 import { createLogger, type Logger } from '../subgraphs/kit/runtime/logger.ts';
 import { runInRequestScope } from '../subgraphs/kit/runtime/request-scope.ts';
 import { createAuthenticator } from './auth.ts';
@@ -16,6 +17,7 @@ import type { GatewayOptions } from './config.ts';
 import { departmentUnavailable, isDepartmentFailure } from './department-unavailable.ts';
 import { entitiesWithoutDepartment } from './entities-without-department.ts';
 import { landingPageRoutes } from './landing-page.ts';
+import { createGatewayHealth } from './readiness.ts';
 import { useKitScalars } from './scalars.ts';
 import type { InFlightCounts } from './in-flight-requests.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
@@ -70,6 +72,7 @@ class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 export interface RunningGateway extends RunningHttpServer {
   /** Subgraph calls sent, and calls collapsed into an identical one in flight (gateway/in-flight-requests.ts). */
   readonly inFlight: InFlightCounts;
+  drain(options: DrainOptions): Promise<void>;
 }
 
 /** The one public entry: ApolloGateway over the committed supergraph, served over HTTP. */
@@ -86,6 +89,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
     logger,
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => useKitScalars(apiSchema));
+  const health = createGatewayHealth(gateway, signingKey);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createErrorFormatter(logger),
@@ -106,19 +110,21 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
       around: (requestId, run) => runInRequestScope({ requestId, sqlStatements: 0 }, run),
       routes: {
         ...(options.landingPage ? landingPageRoutes() : {}),
-        '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
+        ...health.routes,
       },
     },
     { port: options.port, host: options.host },
   );
   logger.info({ url: http.url }, 'gateway ready');
+  const stop = async (graceMs?: number) => {
+    await http.stop(graceMs);
+    await apollo.stop();
+    fetcher.close();
+  };
   return {
     ...http,
     inFlight: fetcher.inFlight,
-    async stop() {
-      await http.stop();
-      await apollo.stop();
-      fetcher.close();
-    },
+    stop,
+    drain: drainThen(health, stop),
   };
 }

@@ -64,7 +64,7 @@ export interface RunningFederation {
   stop(): Promise<void>;
 }
 
-/** Starts every subgraph, waits until each answers /health, then the gateway, and waits for it too. */
+/** Starts every subgraph, waits until each answers /readyz, then the gateway, and waits for it too. */
 export async function startFederationProcesses(options: FederationProcessOptions): Promise<RunningFederation> {
   const children: { name: string; child: ChildProcess }[] = [];
   let stopping = false;
@@ -119,7 +119,7 @@ export async function startFederationProcesses(options: FederationProcessOptions
         PLATFORM_URL: platformUrl,
       }, options.subgraphNodeArgs ?? SUBGRAPH_NODE_FLAGS);
     }
-    await Promise.race([startFailed, Promise.all(Object.values(subgraphUrls).map((url) => waitForHealth(url.replace(/\/graphql$/, '/health'))))]);
+    await Promise.race([startFailed, Promise.all(Object.values(subgraphUrls).map((url) => waitForHealth(url.replace(/\/graphql$/, '/readyz'))))]);
 
     const gatewayEnv: Record<string, string> = {
       ...Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [envName(name, 'URL'), url])),
@@ -129,7 +129,7 @@ export async function startFederationProcesses(options: FederationProcessOptions
     };
     run('gateway', 'gateway/main.ts', gatewayEnv, options.gatewayNodeArgs ?? GATEWAY_NODE_FLAGS);
     const gatewayUrl = `http://127.0.0.1:${options.ports.gateway}`;
-    await Promise.race([startFailed, waitForHealth(`${gatewayUrl}/health`)]);
+    await Promise.race([startFailed, waitForHealth(`${gatewayUrl}/readyz`)]);
     failStart = () => {};
 
     return { gatewayUrl, subgraphUrls, processes: children.map(({ name, child }) => ({ name, pid: child.pid! })), stop };

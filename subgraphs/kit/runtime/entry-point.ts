@@ -1,16 +1,22 @@
 import { ConfigurationError } from './config.ts';
+import { readDrainOptions, type Drainable } from './drain.ts';
 import type { Logger } from './logger.ts';
 
 /**
  * How every production entry point (each subgraph, the gateway) starts and stops: a configuration
- * mistake prints its sentence and exits 2; anything else is logged and exits 1; SIGINT and SIGTERM
- * stop the service cleanly.
+ * mistake prints its sentence and exits 2; anything else is logged and exits 1; SIGTERM drains the
+ * service (readiness fails, requests under way finish, see drain.ts) and SIGINT stops it at once.
  */
-export async function runEntryPoint(what: string, logger: Logger, start: () => Promise<{ stop(): Promise<void> }>): Promise<void> {
+export async function runEntryPoint(what: string, logger: Logger, start: () => Promise<Drainable>): Promise<void> {
   try {
+    const drainOptions = readDrainOptions();
     const running = await start();
-    const stop = async () => {
-      await running.stop();
+    const stop = async (signal: NodeJS.Signals) => {
+      if (signal === 'SIGTERM' && running.drain) {
+        logger.info({ ...drainOptions }, `${what} draining`);
+        await running.drain(drainOptions);
+      } else await running.stop();
+      logger.info(`${what} stopped`);
       process.exit(0);
     };
     process.once('SIGINT', stop);

@@ -31,7 +31,8 @@ export interface RunningHttpServer {
   url: string;
   port: number;
   server: Server;
-  stop(): Promise<void>;
+  /** Stops accepting connections and resolves once the requests under way have finished. @default graceMs 2000 */
+  stop(graceMs?: number): Promise<void>;
 }
 
 class HttpError extends Error {
@@ -147,11 +148,17 @@ export async function serveGraphQL<TContext extends BaseContext>(
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/graphql`,
     port,
     server,
-    async stop() {
+    async stop(graceMs = 2_000) {
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        // Requests under way finish (up to graceMs); a connection is closed as soon as it falls idle.
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        const cutOff = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close(() => {
+          clearInterval(idle);
+          clearTimeout(cutOff);
+          resolve();
+        });
         server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 2_000).unref();
       });
     },
   };

@@ -29,6 +29,8 @@ import { createRequestAccess, usccsNamedIn, type RequestAccess } from '../access
 import { runInRequestScope, StatementLedger, type RequestScope } from '../runtime/request-scope.ts';
 import { GraphQLDate, GraphQLDateTime, GraphQLDecimal } from '../identifiers/scalars.ts';
 import { loadSubgraphSdl } from './sdl.ts';
+import { createSubgraphHealth } from './readiness.ts';
+import { drainThen, type DrainOptions } from '../runtime/drain.ts';
 import { GraphQLUSCC } from '../identifiers/uscc.ts';
 
 /** What each context a resolver receives holds; loaders are made per request (never shared). */
@@ -166,6 +168,7 @@ export interface SubgraphOptions {
 
 export interface RunningSubgraph extends RunningHttpServer {
   name: string;
+  drain(options: DrainOptions): Promise<void>;
   database: Database<Record<string, unknown>>;
 }
 
@@ -209,6 +212,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     ],
   });
   await apollo.start();
+  const health = createSubgraphHealth(definition.name, { pool: database.pool, gatewayPublicKey: options.gatewayPublicKey });
 
   const http = await serveGraphQL<SubgraphContext<unknown>>(
     {
@@ -241,7 +245,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
         }
       },
       routes: {
-        '/health': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: definition.name }),
+        ...health.routes,
         '/stats': (_req, res, url) => {
           const requestId = url.searchParams.get('request');
           const counts = requestId ? ledger.countsForRequest(requestId) : undefined;
@@ -276,14 +280,16 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   );
   logger.info({ url: http.url }, `${definition.name} subgraph ready`);
 
+  const stop = async (graceMs?: number) => {
+    await http.stop(graceMs);
+    await apollo.stop();
+    await database.close();
+  };
   return {
     ...http,
     name: definition.name,
     database: database as Database<Record<string, unknown>>,
-    async stop() {
-      await http.stop();
-      await apollo.stop();
-      await database.close();
-    },
+    stop,
+    drain: drainThen(health, stop),
   };
 }
