@@ -9,8 +9,9 @@ import { platformInternalRoutes } from './authorisations/internal-routes.ts';
 import { createPlatformLoaders, type PlatformLoaders } from './loaders.ts';
 import { withListingInputs } from './lists/listing-inputs.ts';
 import { platformResolvers } from './resolvers.ts';
+import { reportSigningKey } from './reports/signing.ts';
 
-/** The platform itself: authorisations (授权) and the access log (查询记录) in authorisations/; credit repair and objections in cases/; red and black lists and joint measures (联合奖惩) composed from the departments in lists/; 双公示 compliance in compliance/. */
+/** The platform itself: authorisations (授权) and the access log (查询记录) in authorisations/; credit repair and objections in cases/; red and black lists and joint measures (联合奖惩) composed from the departments in lists/; 双公示 compliance in compliance/; credit reports, signed and verifiable, in reports/. */
 export const platform: SubgraphDefinition<PlatformTables, PlatformLoaders> = {
   name: 'platform',
   schemaPath: fileURLToPath(new URL('./schema.graphql', import.meta.url)),
@@ -19,7 +20,11 @@ export const platform: SubgraphDefinition<PlatformTables, PlatformLoaders> = {
   resolvers: platformResolvers as SubgraphDefinition['resolvers'],
   createLoaders: createPlatformLoaders,
   loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'platform', generate: generatePlatformRecords }),
-  loadReferenceData: loadMeasureCatalogue,
+  loadReferenceData: async (db) => {
+    // Read at start: in production a missing REPORT_SIGNING_KEY stops the platform here, not at the first report.
+    reportSigningKey();
+    await loadMeasureCatalogue(db);
+  },
   createAccessBackend: createLocalAccessBackend,
   internalRoutes: platformInternalRoutes,
   completeSdl: withListingInputs,

@@ -2,6 +2,7 @@ import { authorisationResolvers } from './authorisations/resolvers.ts';
 import { caseResolvers } from './cases/resolvers.ts';
 import { disclosureComplianceResolvers } from './compliance/resolvers.ts';
 import { listResolvers } from './lists/resolvers.ts';
+import { creditReportResolvers } from './reports/resolvers.ts';
 
 // The platform's resolvers, part by part (authorisations/, cases/, lists/, compliance/); each part
 // resolves its own types and adds its fields to Query, Mutation and Entity.
@@ -12,10 +13,12 @@ export const platformResolvers = {
     ...caseResolvers.Query,
     ...disclosureComplianceResolvers.Query,
     ...authorisationResolvers.Query,
+    ...creditReportResolvers.Query,
   },
   Mutation: {
     ...caseResolvers.Mutation,
     ...authorisationResolvers.Mutation,
+    ...creditReportResolvers.Mutation,
   },
   Entity: {
     // The platform does not decide which entities exist (market supervision does); it adds its fields to those the gateway asks about.
@@ -32,4 +35,5 @@ export const platformResolvers = {
   DisclosureCompliance: disclosureComplianceResolvers.DisclosureCompliance,
   Authorisation: authorisationResolvers.Authorisation,
   AccessLogEntry: authorisationResolvers.AccessLogEntry,
+  CreditReport: creditReportResolvers.CreditReport,
 };

@@ -25,6 +25,8 @@ import { createLogger, type Logger } from '../runtime/logger.ts';
 import { createPlatformClient, DEFAULT_PLATFORM_URL } from '../access/platform/platform-client.ts';
 import type { DepartmentUrls } from '../disclosure/record-status-client.ts';
 import { recordStatusRoutes } from '../disclosure/record-status-routes.ts';
+import { executeForwarded } from '../forwarded-query/execute.ts';
+import { forwardedQueryRoute } from '../forwarded-query/route.ts';
 import { createRequestAccess, usccsNamedIn, type RequestAccess } from '../access/request-access.ts';
 import { runInRequestScope, StatementLedger, type RequestScope } from '../runtime/request-scope.ts';
 import { GraphQLDate, GraphQLDateTime, GraphQLDecimal } from '../identifiers/scalars.ts';
@@ -195,6 +197,32 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   };
   if (!options.gatewayPublicKey) logger.warn(`${definition.name}: no gateway public key (GATEWAY_PUBLIC_KEY); every request is anonymous`);
 
+  const contextFor = (verified: VerifiedCaller | null, requestId: string, body: unknown, accessBackend: AccessBackend): SubgraphContext<unknown> => {
+    const access = createRequestAccess({ verified, requestId, domain, backend: accessBackend, anticipated: usccsNamedIn(body) });
+    const caller = verified?.caller ?? ANONYMOUS;
+    const loaders = definition.createLoaders(database.db);
+    const disclosure = createRequestDisclosure(database.db, { domain: definition.name, caller, periods: lifecycle.publicityPeriods, loaders });
+    return {
+      requestId,
+      caller,
+      access,
+      loaders,
+      db: database.db,
+      disclosure,
+      lifecycle,
+      callerToken: verified && { requestId: verified.requestId, token: verified.token },
+      departmentUrls,
+    };
+  };
+  const around = async <T>(requestId: string, run: () => Promise<T>): Promise<T> => {
+    const scope: RequestScope = { requestId, sqlStatements: 0 };
+    try {
+      return await runInRequestScope(scope, run);
+    } finally {
+      ledger.record(scope);
+    }
+  };
+
   const apollo = new ApolloServer<SubgraphContext<unknown>>({
     schema: guardSchema(buildSchemaOf(definition), logger, options.shield),
     formatError: createErrorFormatter(logger),
@@ -218,32 +246,9 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     {
       apollo,
       logger,
-      context: async (req: IncomingMessage, requestId: string, body: unknown) => {
-        const verified = await verifyCaller(req, definition.name);
-        const access = createRequestAccess({ verified, requestId, domain, backend, anticipated: usccsNamedIn(body) });
-        const caller = verified?.caller ?? ANONYMOUS;
-        const loaders = definition.createLoaders(database.db);
-        const disclosure = createRequestDisclosure(database.db, { domain: definition.name, caller, periods: lifecycle.publicityPeriods, loaders });
-        return {
-          requestId,
-          caller,
-          access,
-          loaders,
-          db: database.db,
-          disclosure,
-          lifecycle,
-          callerToken: verified && { requestId: verified.requestId, token: verified.token },
-          departmentUrls,
-        };
-      },
-      around: async (requestId, run) => {
-        const scope: RequestScope = { requestId, sqlStatements: 0 };
-        try {
-          return await runInRequestScope(scope, run);
-        } finally {
-          ledger.record(scope);
-        }
-      },
+      context: async (req: IncomingMessage, requestId: string, body: unknown) =>
+        contextFor(await verifyCaller(req, definition.name), requestId, body, backend),
+      around,
       routes: {
         ...health.routes,
         '/stats': (_req, res, url) => {
@@ -273,6 +278,11 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
             specs: definition.disclosure,
             lifecycle,
             verifyForwardedCaller: (req) => verifyCaller(req, undefined),
+          })),
+        ...(definition.disclosure &&
+          forwardedQueryRoute({
+            verifyForwardedCaller: (req) => verifyCaller(req, undefined),
+            execute: (verified, request) => executeForwarded(apollo, verified, request, (accessBackend) => contextFor(verified, verified.requestId, request, accessBackend), backend, around),
           })),
       },
     },

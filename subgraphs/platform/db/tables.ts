@@ -2,9 +2,10 @@ import { date, datetime, index, mysqlEnum, mysqlTable, text, varchar } from 'dri
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { recordIdColumn as id, usccColumn as uscc } from '../../kit/db/columns.ts';
 import { demoLoads } from '../../kit/demo/loads.ts';
+import { creditReports } from '../reports/table.ts';
 
 // Exported so drizzle-kit sees it: every subgraph's database records which demo data it holds.
-export { demoLoads };
+export { demoLoads, creditReports };
 
 export const AUTHORISATION_FORMS = ['ONLINE', 'PAPER'] as const;
 export const LOGGED_CALLER_KINDS = ['INSTITUTION', 'GOVERNMENT', 'SUBJECT'] as const;
@@ -163,7 +164,7 @@ export const jointMeasures = mysqlTable('joint_measures', {
   region: varchar('region', { length: 6 }),
 });
 
-export const platformTables = { authorisations, accessLog, listTypes, jointMeasures, creditRepairApplications, objections, demoLoads };
+export const platformTables = { authorisations, accessLog, listTypes, jointMeasures, creditRepairApplications, objections, demoLoads, creditReports };
 export type PlatformTables = typeof platformTables;
 
 /** The platform's database as its resolvers and loaders receive it. */
