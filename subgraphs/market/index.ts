@@ -3,7 +3,9 @@ import { loadDemoRecords } from '../kit/demo/loads.ts';
 import { disclosedRecord } from '../kit/disclosure/visibility.ts';
 import type { SubgraphDefinition } from '../kit/subgraph/subgraph.ts';
 import { generateMarketRecords } from './db/demo.ts';
-import { licences, listings, marketTables, penalties, type MarketTables } from './db/tables.ts';
+import { entities, licences, listings, marketTables, penalties, type MarketTables } from './db/tables.ts';
+import { knownSubjectsIn, knownSubjectsRoute } from '../kit/collection/known-subjects.ts';
+import { marketCollection } from './submissions.ts';
 import { createMarketLoaders, type MarketLoaders } from './loaders.ts';
 import { marketResolvers } from './resolvers.ts';
 
@@ -16,6 +18,10 @@ export const market: SubgraphDefinition<MarketTables, MarketLoaders> = {
   resolvers: marketResolvers as SubgraphDefinition['resolvers'],
   createLoaders: createMarketLoaders,
   loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'market', generate: generateMarketRecords }),
+  collection: marketCollection,
+  // Market supervision registers subjects: it answers whether one is known, to itself and to the others.
+  knownSubjects: (db) => knownSubjectsIn(db, entities),
+  internalRoutes: ({ db }) => knownSubjectsRoute(knownSubjectsIn(db, entities)),
   disclosure: [
     disclosedRecord({
       type: 'Licence',

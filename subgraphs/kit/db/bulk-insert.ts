@@ -5,9 +5,10 @@ import type { Pool } from 'mysql2/promise';
 export const ROWS_PER_STATEMENT = 2000;
 
 /**
- * Inserts many rows with multi-row `INSERT IGNORE` statements over the raw pool. Demo loading and
- * bulk collection (归集) both need it; IGNORE plus each table's unique source key is what makes a
- * resubmission (or a restarted load) add nothing twice.
+ * Inserts many rows with multi-row `INSERT IGNORE` statements over the raw pool: for demo loading
+ * only, where IGNORE plus each table's unique source key makes a restarted load add nothing twice.
+ * Never for collection (归集): IGNORE would silently drop a corrected resubmission; submissions go
+ * through bulk-upsert.ts, which updates and keeps revisions (kit/collection/write-records.ts).
  */
 export async function bulkInsert<T extends MySqlTable>(pool: Pool, table: T, rows: readonly T['$inferInsert'][]): Promise<void> {
   if (rows.length === 0) return;

@@ -22,7 +22,7 @@ import { findStatuses, type RecordStatusRow } from './record-status.ts';
  * - a record under objection is shown as disputed in every view.
  */
 
-export const RECORD_STATES = ['IN_FORCE', 'EXPIRED', 'REMOVED', 'REPAIRED', 'REVOKED'] as const;
+export const RECORD_STATES = ['IN_FORCE', 'EXPIRED', 'REMOVED', 'REPAIRED', 'REVOKED', 'WITHDRAWN'] as const;
 export type RecordState = (typeof RECORD_STATES)[number];
 
 export type RecordTable = MySqlTable & { id: AnyMySqlColumn; uscc: AnyMySqlColumn };
@@ -107,7 +107,9 @@ export function discloseRecord(
   const removedOn = spec.removedOn?.(row) ?? null;
   let state: RecordState = 'IN_FORCE';
   let since: string | null = null;
-  if (status?.revokedOn) [state, since] = ['REVOKED', status.revokedOn];
+  // Withdrawn by its source department (kit/collection): as if never published, whatever else happened.
+  if (typeof row.withdrawnOn === 'string') [state, since] = ['WITHDRAWN', row.withdrawnOn];
+  else if (status?.revokedOn) [state, since] = ['REVOKED', status.revokedOn];
   else if (status?.repairedOn) [state, since] = ['REPAIRED', status.repairedOn];
   else if (removedOn !== null && removedOn <= today) [state, since] = ['REMOVED', removedOn];
   else if (expired) [state, since] = ['EXPIRED', addDays(endsOn!, 1)];

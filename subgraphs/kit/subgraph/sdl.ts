@@ -5,10 +5,13 @@ import { describeReferences } from '../disclosure/references.ts';
 
 const COMMON_SDL = readFileSync(new URL('./common.graphql', import.meta.url), 'utf8');
 const LIFECYCLE_SDL = readFileSync(new URL('../disclosure/lifecycle.graphql', import.meta.url), 'utf8');
+const COLLECTION_SDL = readFileSync(new URL('../collection/collection.graphql', import.meta.url), 'utf8');
 
 export interface KitSdlParts {
   /** The disclosure lifecycle's shared types (lifecycle.graphql): for departments that hold records. @default false */
   lifecycle?: boolean;
+  /** Collection's shared types (collection.graphql): for departments that collect records. @default false */
+  collection?: boolean;
 }
 
 /**
@@ -18,5 +21,5 @@ export interface KitSdlParts {
  */
 export function loadSubgraphSdl(schemaPath: string, parts: KitSdlParts = {}): DocumentNode {
   const own = readFileSync(schemaPath, 'utf8');
-  return describeReferences(describeAccessLevels(parse(`${own}\n${COMMON_SDL}${parts.lifecycle ? `\n${LIFECYCLE_SDL}` : ''}`)));
+  return describeReferences(describeAccessLevels(parse(`${own}\n${COMMON_SDL}${parts.lifecycle ? `\n${LIFECYCLE_SDL}` : ''}${parts.collection ? `\n${COLLECTION_SDL}` : ''}`)));
 }

@@ -34,6 +34,10 @@ import { loadSubgraphSdl } from './sdl.ts';
 import { createSubgraphHealth } from './readiness.ts';
 import { drainThen, type DrainOptions } from '../runtime/drain.ts';
 import { GraphQLUSCC } from '../identifiers/uscc.ts';
+import { chinaToday } from '../access/authorisation-decision.ts';
+import { collectionResolvers, guardWithdrawnRecords, type CollectionDefinition } from '../collection/resolvers.ts';
+import { askMarketSupervision, type KnownSubjects } from '../collection/known-subjects.ts';
+import type { CollectionServices } from '../collection/submit.ts';
 
 /** What each context a resolver receives holds; loaders are made per request (never shared). */
 export interface SubgraphContext<TLoaders, TDb = unknown> {
@@ -53,6 +57,8 @@ export interface SubgraphContext<TLoaders, TDb = unknown> {
   callerToken: ForwardedCallerToken | null;
   /** Where the other departments answer (the platform notifies them of objections and repairs). */
   departmentUrls: DepartmentUrls;
+  /** The department's collection (归集) services; undefined where it collects nothing. */
+  collection?: CollectionServices;
 }
 
 export interface DemoOptions {
@@ -94,6 +100,10 @@ export interface SubgraphDefinition<TTables extends Record<string, unknown> = an
   disclosure?: readonly DisclosedRecordType[];
   /** Fills in the parts of its SDL derived from data (the platform's list inputs, from departments.ts). @default none */
   completeSdl?(sdl: DocumentNode): DocumentNode;
+  /** The record types this department collects (归集, kit/collection/): mutations, validation, revisions, files. */
+  collection?: CollectionDefinition;
+  /** Whether market supervision knows subjects. @default asks market supervision over HTTP (`MARKET_URL`) */
+  knownSubjects?(db: MySql2Database<TTables>): KnownSubjects;
 }
 
 export interface InternalRouteServices<TTables extends Record<string, unknown> = any> {
@@ -102,13 +112,15 @@ export interface InternalRouteServices<TTables extends Record<string, unknown> =
   /** The caller a forwarded `x-credit-caller` vouches for, issued for any subgraph; null if none. */
   verifyForwardedCaller(req: IncomingMessage): Promise<VerifiedCaller | null>;
   logger: Logger;
+  /** The department's collection services, where it collects records. */
+  collection?: CollectionServices;
 }
 
 const SCALARS = { USCC: GraphQLUSCC, Date: GraphQLDate, DateTime: GraphQLDateTime, Decimal: GraphQLDecimal };
 
 /** The SDL a subgraph serves and composes: its schema.graphql with the kit's shared parts it needs. */
 export function subgraphSdlOf(definition: SubgraphDefinition): DocumentNode {
-  const sdl = loadSubgraphSdl(definition.schemaPath, { lifecycle: definition.disclosure !== undefined });
+  const sdl = loadSubgraphSdl(definition.schemaPath, { lifecycle: definition.disclosure !== undefined, collection: definition.collection !== undefined });
   return definition.completeSdl ? definition.completeSdl(sdl) : sdl;
 }
 
@@ -130,13 +142,14 @@ function withKitResolvers(name: string, own: ResolverMap, ...kits: ResolverMap[]
 
 export function buildSchemaOf(definition: SubgraphDefinition): GraphQLSchema {
   const disclosed = definition.disclosure ?? [];
-  const resolvers = withKitResolvers(definition.name, definition.resolvers as ResolverMap, lifecycleResolvers(disclosed), complianceResolvers(definition.name, disclosed));
+  const resolvers = withKitResolvers(definition.name, definition.resolvers as ResolverMap, lifecycleResolvers(disclosed), complianceResolvers(definition.name, disclosed), collectionResolvers(definition.name, definition.collection));
   const schema = buildSubgraphSchema({
     typeDefs: subgraphSdlOf(definition),
     resolvers: { ...SCALARS, ...resolvers } as GraphQLResolverMap<unknown>,
   });
   if (definition.disclosure) guardRecordVisibility(schema, definition.disclosure, definition.name);
   guardReferences(schema, disclosed, definition.name);
+  guardWithdrawnRecords(schema, definition.collection);
   return schema;
 }
 
@@ -195,6 +208,13 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     const header = req.headers[CALLER_HEADER];
     return verifyCallerToken(typeof header === 'string' ? header : undefined, { key: options.gatewayPublicKey, audience });
   };
+  const collection: CollectionServices | undefined = definition.collection && {
+    pool: database.pool,
+    department: definition.name,
+    calendar: lifecycle.calendar,
+    knownSubjects: definition.knownSubjects?.(database.db) ?? askMarketSupervision(() => departmentUrls.market),
+    today: () => chinaToday(),
+  };
   if (!options.gatewayPublicKey) logger.warn(`${definition.name}: no gateway public key (GATEWAY_PUBLIC_KEY); every request is anonymous`);
 
   const contextFor = (verified: VerifiedCaller | null, requestId: string, body: unknown, accessBackend: AccessBackend): SubgraphContext<unknown> => {
@@ -212,6 +232,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       lifecycle,
       callerToken: verified && { requestId: verified.requestId, token: verified.token },
       departmentUrls,
+      collection,
     };
   };
   const around = async <T>(requestId: string, run: () => Promise<T>): Promise<T> => {
@@ -270,6 +291,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
           backend,
           verifyForwardedCaller: (req) => verifyCaller(req, undefined),
           logger,
+          collection,
         }),
         ...(definition.disclosure &&
           recordStatusRoutes({

@@ -2,9 +2,11 @@ import { char, index, int, mysqlEnum, mysqlTable, smallint, text, uniqueIndex, v
 import { recordIdColumn as id, usccColumn as uscc, sourceDepartmentColumn as sourceDepartment, sourceIdColumn as sourceId, dayColumn as day, yuanColumn as yuan } from '../../kit/db/columns.ts';
 import { demoLoads } from '../../kit/demo/loads.ts';
 import { recordStatus } from '../../kit/disclosure/record-status.ts';
+import { collectionBatches, heldRecords, recordRevisions } from '../../kit/collection/tables.ts';
+import { doublePublicityColumns, withdrawalColumns } from '../../kit/collection/columns.ts';
 
-// drizzle-kit reads only this file's exports: without these it would plan to drop demo_loads and record_status.
-export { demoLoads, recordStatus };
+// drizzle-kit reads only this file's exports: without these it would plan to drop the kit's tables.
+export { demoLoads, recordStatus, collectionBatches, recordRevisions, heldRecords };
 
 export const ENTITY_TYPES = [
   'ENTERPRISE',
@@ -81,6 +83,8 @@ export const licences = mysqlTable(
     publishedOn: day('published_on'),
     validFrom: day('valid_from').notNull(),
     validTo: day('valid_to'),
+    ...doublePublicityColumns(),
+    ...withdrawalColumns(),
   },
   // decided_on: 双公示 compliance reads a period's decisions.
   (t) => [uniqueIndex('licences_source').on(t.sourceDepartment, t.sourceId), index('licences_uscc').on(t.uscc), index('licences_decided_on').on(t.decidedOn)],
@@ -105,6 +109,8 @@ export const penalties = mysqlTable(
     authority: varchar('authority', { length: 100 }).notNull(),
     decidedOn: day('decided_on').notNull(),
     publishedOn: day('published_on'),
+    ...doublePublicityColumns(),
+    ...withdrawalColumns(),
   },
   (t) => [uniqueIndex('penalties_source').on(t.sourceDepartment, t.sourceId), index('penalties_uscc').on(t.uscc), index('penalties_decided_on').on(t.decidedOn)],
 );
@@ -123,6 +129,7 @@ export const listings = mysqlTable(
     listedOn: day('listed_on').notNull(),
     removedOn: day('removed_on'),
     removalReason: varchar('removal_reason', { length: 300 }),
+    ...withdrawalColumns(),
   },
   (t) => [uniqueIndex('listings_source').on(t.sourceDepartment, t.sourceId), index('listings_uscc').on(t.uscc)],
 );
@@ -167,5 +174,5 @@ export const inspections = mysqlTable(
   (t) => [uniqueIndex('inspections_source').on(t.sourceDepartment, t.sourceId), index('inspections_uscc').on(t.uscc)],
 );
 
-export const marketTables = { entities, legacyIdentifiers, licences, penalties, listings, annualReports, inspections, demoLoads, recordStatus };
+export const marketTables = { entities, legacyIdentifiers, licences, penalties, listings, annualReports, inspections, demoLoads, recordStatus, collectionBatches, recordRevisions, heldRecords };
 export type MarketTables = typeof marketTables;
