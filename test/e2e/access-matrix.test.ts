@@ -4,6 +4,7 @@ import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts
 import { addDays } from '../../subgraphs/kit/calendar/dates.ts';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 import { demoSubjects } from '../support/demo.ts';
+import { createCollectedEntity } from '../support/submissions.ts';
 import { graphql, type GraphQLResult } from '../support/graphql.ts';
 import { entityProfileFields, occurrences, selectionOf, type Occurrence, type Path, type ProfileField } from '../support/profile-tree.ts';
 import { GOVERNMENT, headersFor, type TestCaller } from '../support/tokens.ts';
@@ -264,6 +265,8 @@ describe('the access matrix: every caller kind × every level × every domain', 
 
   beforeAll(async () => {
     chosen = await chooseSubjects();
+    // Collection's fields (revisions, withdrawals) have no demo values: one entity fed through it.
+    chosen.push(await createCollectedEntity());
     await decidedCases(chosen);
     await grantAll(chosen);
     // A paper authorisation and an institution's query, so that every platform field has a value too.
