@@ -17,6 +17,7 @@ import type { GatewayOptions } from './config.ts';
 import { departmentUnavailable, isDepartmentFailure } from './department-unavailable.ts';
 import { entitiesWithoutDepartment } from './entities-without-department.ts';
 import { landingPageRoutes } from './landing-page.ts';
+import { reportPageRoutes } from './reports/report-page.ts';
 import { createGatewayHealth } from './readiness.ts';
 import { useKitScalars } from './scalars.ts';
 import type { InFlightCounts } from './in-flight-requests.ts';
@@ -99,18 +100,17 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
   });
   await apollo.start();
 
+  const contextFor = (caller: Caller, requestId: string): GatewayContext => ({ requestId, caller, callerTokens: createCallerTokens(caller, requestId, signingKey) });
   const http = await serveGraphQL<GatewayContext>(
     {
       apollo,
       logger,
-      context: async (req, requestId) => {
-        const caller = await authenticator.authenticate(req);
-        return { requestId, caller, callerTokens: createCallerTokens(caller, requestId, signingKey) };
-      },
+      context: async (req, requestId) => contextFor(await authenticator.authenticate(req), requestId),
       around: (requestId, run) => runInRequestScope({ requestId, sqlStatements: 0 }, run),
       routes: {
         ...(options.landingPage ? landingPageRoutes() : {}),
         ...health.routes,
+        ...reportPageRoutes({ apollo, authenticate: (req) => authenticator.authenticate(req), contextFor }),
       },
     },
     { port: options.port, host: options.host },

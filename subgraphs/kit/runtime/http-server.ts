@@ -41,6 +41,12 @@ class HttpError extends Error {
   }
 }
 
+/** A route whose key ends in '/*' serves every path under it (the gateway's /reports/<number>). */
+function routeUnder(routes: Record<string, Route>, pathname: string): Route | undefined {
+  const key = Object.keys(routes).find((k) => k.endsWith('/*') && pathname.startsWith(k.slice(0, -1)) && pathname.length > k.length - 1);
+  return key === undefined ? undefined : routes[key];
+}
+
 export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -97,7 +103,7 @@ export async function serveGraphQL<TContext extends BaseContext>(
     res.setHeader(REQUEST_ID_HEADER, requestId);
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const route = routes[url.pathname];
+      const route = routes[url.pathname] ?? routeUnder(routes, url.pathname);
       if (route && (req.method === 'GET' || req.method === 'HEAD')) {
         await route(req, res, url);
         return;
