@@ -170,6 +170,8 @@ export interface SubgraphOptions {
   gatewayPublicKey?: KeyObject;
   /** @default DEFAULT_PLATFORM_URL: where the platform subgraph answers grants and takes the access log */
   platformUrl?: string;
+  /** How long a department waits for the platform's grants and access log. @default PLATFORM_TIMEOUT_MS (kit/access/platform/platform-client.ts) */
+  platformTimeoutMs?: number;
   /** @default 'deciding-fields'; the benchmark compares the others (see ShieldScope in access-rules.ts). */
   shield?: ShieldScope;
   /** @default defaultLifecycleOptions(): publicity periods, holiday calendar, objection deadline (`readLifecycleOptions`). */
@@ -203,7 +205,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const domain = definition.name.toUpperCase();
   const lifecycle = options.lifecycle ?? defaultLifecycleOptions();
   const departmentUrls = options.departmentUrls ?? {};
-  const backend = definition.createAccessBackend?.(database.db) ?? createPlatformClient(options.platformUrl ?? DEFAULT_PLATFORM_URL);
+  const backend = definition.createAccessBackend?.(database.db) ?? createPlatformClient(options.platformUrl ?? DEFAULT_PLATFORM_URL, options.platformTimeoutMs);
   const verifyCaller = (req: IncomingMessage, audience: string | undefined) => {
     const header = req.headers[CALLER_HEADER];
     return verifyCallerToken(typeof header === 'string' ? header : undefined, { key: options.gatewayPublicKey, audience });

@@ -12,26 +12,73 @@ export type AccessLogRow = typeof accessLog.$inferSelect;
 /** A page position in the access log: newest first, by (at, id). */
 export type LogPosition = [at: string, id: number];
 
-/** Stores one department's releases of one request, one row per entity, in one statement. */
-export async function insertReleases(
-  db: PlatformDb,
-  { caller, requestId, domain, releases, at = new Date() }: { caller: Caller; requestId: string; domain: string; releases: readonly EntityRelease[]; at?: Date },
-): Promise<void> {
-  if (caller.kind === 'ANONYMOUS') throw new Error('an anonymous caller is never released anything to log');
-  if (releases.length === 0) return;
-  await db.insert(accessLog).values(
-    releases.map((release) => ({
-      at: toSqlInstant(at),
-      requestId,
-      callerKind: caller.kind,
-      organisation: caller.kind === 'INSTITUTION' ? caller.organisation : null,
-      department: caller.kind === 'GOVERNMENT' ? caller.department : null,
-      purpose: caller.kind === 'INSTITUTION' ? caller.purpose : null,
-      uscc: release.uscc,
-      domain,
-      fields: release.fields.join(','),
-    })),
+/** One department's releases of one request: one access-log row per entity. */
+export interface PendingReleases {
+  caller: Caller;
+  requestId: string;
+  domain: string;
+  releases: readonly EntityRelease[];
+  /**
+   * The moment after which the department has given up waiting and withheld the data: rows not in the
+   * database by then must never be written. Undefined for the platform's own releases (same process).
+   */
+  deadline?: Date;
+}
+
+/**
+ * Stores the releases of many requests in one statement, each only if its deadline has not passed when
+ * the database runs it (`UTC_TIMESTAMP(3)`, one instant for the whole statement), and says which were
+ * stored. The guard is in the statement itself, so a platform that stalls anywhere before it (a pause,
+ * a long GC, a slow pool) cannot write a release that its department has already withheld.
+ */
+export async function insertReleasesBefore(db: PlatformDb, pending: readonly PendingReleases[], at = new Date()): Promise<boolean[]> {
+  for (const { caller } of pending) if (caller.kind === 'ANONYMOUS') throw new Error('an anonymous caller is never released anything to log');
+  const rows = pending.flatMap(({ caller, requestId, domain, releases, deadline }) =>
+    releases.map((release) => {
+      const values = sql.join(
+        [
+          toSqlInstant(at),
+          requestId,
+          caller.kind,
+          caller.kind === 'INSTITUTION' ? caller.organisation : null,
+          caller.kind === 'GOVERNMENT' ? caller.department : null,
+          caller.kind === 'INSTITUTION' ? caller.purpose : null,
+          release.uscc,
+          domain,
+          release.fields.join(','),
+        ].map((value) => sql`${value}`),
+        sql`, `,
+      );
+      return deadline ? sql`SELECT ${values} FROM DUAL WHERE UTC_TIMESTAMP(3) < CAST(${toSqlInstant(deadline)} AS DATETIME(3))` : sql`SELECT ${values} FROM DUAL`;
+    }),
   );
+  if (rows.length === 0) return pending.map(() => true);
+  const [result] = (await db.execute(
+    sql`INSERT INTO access_log (at, request_id, caller_kind, organisation, department, purpose, uscc, domain, fields) ${sql.join(rows, sql` UNION ALL `)}`,
+  )) as unknown as [{ affectedRows: number }];
+  return storedByDeadline(
+    pending.map((p) => ({ rows: p.releases.length, deadline: p.deadline?.getTime() })),
+    result.affectedRows,
+  );
+}
+
+/**
+ * Which entries a deadline-guarded statement stored, from how many rows it inserted. The statement
+ * compared every deadline with one instant, so the stored entries are those without a deadline and
+ * those with the latest deadlines: the rows inserted are exactly theirs. Should the count ever not
+ * fall on such a boundary, the entries in doubt are reported not stored: the department then
+ * withholds data the log may show as released, never the other way round.
+ */
+export function storedByDeadline(entries: readonly { rows: number; deadline?: number }[], inserted: number): boolean[] {
+  const stored = entries.map(() => false);
+  let left = inserted;
+  const order = entries.map((entry, i) => ({ ...entry, i })).sort((a, b) => (b.deadline ?? Infinity) - (a.deadline ?? Infinity));
+  for (const entry of order) {
+    if (entry.rows > left) break;
+    left -= entry.rows;
+    stored[entry.i] = true;
+  }
+  return stored;
 }
 
 function before([at, id]: LogPosition): SQL {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ACCESS_LOG_PATH } from '../../kit/access/platform/access-log-client.ts';
-import type { EntityRelease } from '../../kit/access/platform/backend.ts';
+import { ReleaseTooLate, type EntityRelease } from '../../kit/access/platform/backend.ts';
 import { AUTHORISATIONS_PATH } from '../../kit/access/platform/authorisation-client.ts';
 import { MAX_BATCH_SIZE } from '../../kit/db/batch-loaders.ts';
 import { readJsonBody, sendJson, type Route } from '../../kit/runtime/http-server.ts';
@@ -49,13 +49,20 @@ export function platformInternalRoutes({ backend, verifyForwardedCaller }: Inter
       const verified = await verifyForwardedCaller(req);
       if (!verified) return refuse(res, 401, 'a valid x-credit-caller token from the gateway is required');
       if (verified.caller.kind === 'ANONYMOUS') return refuse(res, 403, 'nothing is released to an anonymous caller');
-      const body = (await readJsonBody(req, BODY_LIMIT)) as { releases?: unknown } | undefined;
+      const body = (await readJsonBody(req, BODY_LIMIT)) as { releases?: unknown; deadline?: unknown } | undefined;
       const releases = body?.releases;
       if (!Array.isArray(releases) || releases.length === 0 || releases.length > MAX_BATCH_SIZE || !releases.every(isRelease)) {
         return refuse(res, 400, 'releases must be a non-empty list of { uscc, fields: ["Type.field", …] }');
       }
-      // The department writing is the one the token was issued for: it cannot log under another's name.
-      await backend.recordReleases(verified, verified.audience.toUpperCase(), releases);
+      const deadline = body?.deadline === undefined ? undefined : new Date(String(body.deadline));
+      if (deadline && Number.isNaN(deadline.getTime())) return refuse(res, 400, 'deadline must be an ISO 8601 instant');
+      try {
+        // The department writing is the one the token was issued for: it cannot log under another's name.
+        await backend.recordReleases(verified, verified.audience.toUpperCase(), releases, deadline);
+      } catch (error) {
+        if (error instanceof ReleaseTooLate) return refuse(res, 409, error.message);
+        throw error;
+      }
       res.writeHead(204).end();
     },
   };

@@ -17,6 +17,18 @@ export interface EntityRelease {
 export interface AccessBackend {
   /** The grants of the caller's organisation over these entities (one call covers a whole request). */
   grantsFor(verified: VerifiedCaller, usccs: readonly string[]): Promise<Grant[]>;
-  /** Stores the releases of one request in one write; resolves only once they are stored. */
-  recordReleases(verified: VerifiedCaller, domain: string, releases: readonly EntityRelease[]): Promise<void>;
+  /**
+   * Stores the releases of one request; resolves only once they are stored. With a `deadline`, they
+   * are stored only if that can be done before it, and otherwise never (it rejects with
+   * `ReleaseTooLate`): past it the department has withheld them, and the log records what was released.
+   */
+  recordReleases(verified: VerifiedCaller, domain: string, releases: readonly EntityRelease[], deadline?: Date): Promise<void>;
+}
+
+/** The releases reached the log too late to be stored: the department withholds them. */
+export class ReleaseTooLate extends Error {
+  constructor(deadline: Date) {
+    super(`the access log could not store the releases before ${deadline.toISOString()}, when the department withholds them`);
+    this.name = 'ReleaseTooLate';
+  }
 }
