@@ -36,11 +36,7 @@ export function createRequestAccess({ verified, requestId, domain, backend, anti
   const releases = new Releases();
   const lookup =
     verified && caller.kind === 'INSTITUTION'
-      ? createAuthorisationLookup((usccs) => {
-          const scope = currentRequestScope();
-          if (scope) scope.authorisationLookups = (scope.authorisationLookups ?? 0) + 1;
-          return backend.grantsFor(verified, usccs);
-        }, anticipated)
+      ? createAuthorisationLookup((usccs) => backend.grantsFor(verified, usccs), anticipated)
       : undefined;
   return {
     requestId: verified?.requestId ?? requestId,

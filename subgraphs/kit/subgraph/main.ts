@@ -5,13 +5,14 @@ import { readGatewayPublicKey } from '../identity/keys.ts';
 import { readLifecycleOptions } from '../disclosure/lifecycle-options.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { DEFAULT_PLATFORM_URL } from '../access/platform/platform-client.ts';
+import { readGrantsCacheMs } from '../access/platform/grants-cache.ts';
 import { startSubgraph, type SubgraphDefinition } from './subgraph.ts';
 
 /**
  * The production entry of one subgraph, configured only by environment variables:
  * `<NAME>_DATABASE_URL` (required), `<NAME>_PORT`, `<NAME>_HOST`, `<NAME>_DATABASE_POOL_SIZE`,
  * `GATEWAY_PUBLIC_KEY` (the public half of the key the gateway signs callers with; outside production
- * the development pair in `.data/`), `PLATFORM_URL` (where grants and the access log live), the
+ * the development pair in `.data/`), `PLATFORM_URL` (where grants and the access log live), `GRANTS_CACHE_MS`, the
  * disclosure lifecycle's `PUBLICITY_PERIODS`, `HOLIDAY_CALENDAR` and `OBJECTION_REVIEW_WORKING_DAYS`,
  * and every department's `<NAME>_URL` (the platform tells departments of objections and repairs).
  */
@@ -34,6 +35,7 @@ export async function runSubgraphFromEnvironment(definition: SubgraphDefinition)
       logger,
       gatewayPublicKey: readGatewayPublicKey(),
       platformUrl: readUrl('PLATFORM_URL', DEFAULT_PLATFORM_URL),
+      grantsCacheMs: readGrantsCacheMs(),
       lifecycle: readLifecycleOptions(),
       departmentUrls,
     });

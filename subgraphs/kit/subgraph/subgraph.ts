@@ -172,6 +172,8 @@ export interface SubgraphOptions {
   platformUrl?: string;
   /** How long a department waits for the platform's grants and access log. @default PLATFORM_TIMEOUT_MS (kit/access/platform/platform-client.ts) */
   platformTimeoutMs?: number;
+  /** How long a department reuses the platform's grants (`GRANTS_CACHE_MS`, 0: never). @default DEFAULT_GRANTS_CACHE_MS (kit/access/platform/grants-cache.ts) */
+  grantsCacheMs?: number;
   /** @default 'deciding-fields'; the benchmark compares the others (see ShieldScope in access-rules.ts). */
   shield?: ShieldScope;
   /** @default defaultLifecycleOptions(): publicity periods, holiday calendar, objection deadline (`readLifecycleOptions`). */
@@ -205,7 +207,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const domain = definition.name.toUpperCase();
   const lifecycle = options.lifecycle ?? defaultLifecycleOptions();
   const departmentUrls = options.departmentUrls ?? {};
-  const backend = definition.createAccessBackend?.(database.db) ?? createPlatformClient(options.platformUrl ?? DEFAULT_PLATFORM_URL, options.platformTimeoutMs);
+  const backend = definition.createAccessBackend?.(database.db) ?? createPlatformClient(options.platformUrl ?? DEFAULT_PLATFORM_URL, { timeoutMs: options.platformTimeoutMs, grantsCacheMs: options.grantsCacheMs });
   const verifyCaller = (req: IncomingMessage, audience: string | undefined) => {
     const header = req.headers[CALLER_HEADER];
     return verifyCallerToken(typeof header === 'string' ? header : undefined, { key: options.gatewayPublicKey, audience });
