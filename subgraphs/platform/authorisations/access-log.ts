@@ -62,6 +62,11 @@ export async function insertReleasesBefore(db: PlatformDb, pending: readonly Pen
   );
 }
 
+/** Stores one request's releases at once, in one statement, outside the group commit (the platform's own, in-process). */
+export async function insertReleases(db: PlatformDb, pending: Omit<PendingReleases, 'deadline'> & { at?: Date }): Promise<void> {
+  await insertReleasesBefore(db, [pending], pending.at);
+}
+
 /**
  * Which entries a deadline-guarded statement stored, from how many rows it inserted. The statement
  * compared every deadline with one instant, so the stored entries are those without a deadline and
