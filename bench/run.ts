@@ -410,6 +410,7 @@ try {
     .setExpirationTime('6h')
     .sign(createPrivateKey({ key: issuer.privateJwk, format: 'jwk' }));
   const bankHeaders = { authorization: `Bearer ${bankToken}`, 'x-credit-purpose': 'LOAN_APPROVAL' };
+  const reportKeys = generateEd25519KeyPair();
 
   for (const size of options.sizes) {
     const label = sizeLabel(size);
@@ -438,7 +439,8 @@ try {
         ports,
         root: variant.root,
         callerSigningKey: createPrivateKey({ key: callerKeys.privateJwk, format: 'jwk' }),
-        env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', NODE_ENV: 'production', ...variant.env },
+        // Production mode needs every key given: the report-signing key too, made for this run like the others.
+        env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', NODE_ENV: 'production', REPORT_SIGNING_KEY: JSON.stringify(reportKeys.privateJwk), ...variant.env },
         gatewayEnv: {
           AUTH_ISSUERS: JSON.stringify([{ issuer: issuer.issuer, publicKey: issuer.publicJwk }]),
           AUTH_DEV_ISSUER: 'off',
