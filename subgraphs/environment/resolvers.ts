@@ -1,7 +1,7 @@
 import { recordId } from '../kit/disclosure/record-id.ts';
-import { today } from '../kit/calendar/dates.ts';
 import type { SubgraphContext } from '../kit/subgraph/subgraph.ts';
 import { creditGrade } from './credit-grades.ts';
+import { permitStatus } from './permit-status.ts';
 import type { blacklistEntries, creditEvaluations, dischargePermits, environmentalPenalties, exceedances } from './db/tables.ts';
 import type { EnvironmentDb, EnvironmentLoaders } from './loaders.ts';
 
@@ -40,8 +40,7 @@ export const environmentResolvers = {
   },
   DischargePermit: {
     ...withRecordId<Permit>('discharge-permit'),
-    // Departments report revocations and cancellations; expiry they do not report, it just happens.
-    status: (row: Permit) => (row.status === 'VALID' && row.validTo !== null && row.validTo < today() ? 'EXPIRED' : row.status),
+    status: (row: Permit, _: unknown, { today }: Context) => permitStatus(row, today),
   },
   Exceedance: withRecordId<typeof exceedances.$inferSelect>('exceedance'),
   // current, disputed and the other lifecycle fields: resolved by the kit (index.ts, disclosure).

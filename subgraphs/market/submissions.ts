@@ -1,7 +1,7 @@
 import { DOUBLE_PUBLICITY_BASIS, LICENCE_CATEGORIES, LICENCE_DATE_ORDER, licenceItems, PENALTY_DATE_ORDER, penaltyItems, SUBJECT_FIELD } from '../kit/collection/national-items.ts';
 import type { CollectedRecordType } from '../kit/collection/record-types.ts';
 import type { CollectionDefinition } from '../kit/collection/resolvers.ts';
-import { PENALTY_SEVERITIES } from '../kit/disclosure/publicity-window.ts';
+import { PENALTY_SEVERITIES } from '../kit/disclosure/penalty-columns.ts';
 import { entities, ENTITY_STATUSES, ENTITY_TYPES, licences, listings, MARKET_LISTS, penalties } from './db/tables.ts';
 
 /** What market supervision submits (归集): its 双公示 decisions, its two lists and registrations. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DenialReason } from '../../subgraphs/kit/access/authorisation-decision.ts';
-import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { chinaToday } from '../../subgraphs/kit/calendar/china-day.ts';
 import { addDays } from '../../subgraphs/kit/calendar/dates.ts';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 import { demoSubjects } from '../support/demo.ts';

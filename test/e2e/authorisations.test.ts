@@ -1,6 +1,6 @@
 import mysql from 'mysql2/promise';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { chinaToday } from '../../subgraphs/kit/calendar/china-day.ts';
 import { addDays } from '../../subgraphs/kit/calendar/dates.ts';
 import type { Purpose } from '../../subgraphs/kit/identity/purposes.ts';
 import { demoSubjects } from '../support/demo.ts';

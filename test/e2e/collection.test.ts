@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { chinaToday } from '../../subgraphs/kit/calendar/china-day.ts';
 import { addDays } from '../../subgraphs/kit/calendar/dates.ts';
 import { sqlStatements } from '../support/graphql.ts';
 import { asCaller } from '../support/access.ts';

@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { chinaToday } from '../../subgraphs/kit/calendar/china-day.ts';
 import { CALLER_HEADER } from '../../subgraphs/kit/identity/caller-token.ts';
 import { addDays, addMonths } from '../../subgraphs/kit/calendar/dates.ts';
 import { createLogger } from '../../subgraphs/kit/runtime/logger.ts';

@@ -4,7 +4,7 @@ import canonicalize from 'canonicalize';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readGatewayOptions } from '../../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/gateway.ts';
-import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { chinaToday } from '../../subgraphs/kit/calendar/china-day.ts';
 import { addMonths } from '../../subgraphs/kit/calendar/dates.ts';
 import { createLogger } from '../../subgraphs/kit/runtime/logger.ts';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph/subgraph.ts';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readGatewayOptions } from '../../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/gateway.ts';
 import { dishonestDebtors, courtsTables } from '../../subgraphs/courts/db/tables.ts';
-import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { chinaToday } from '../../subgraphs/kit/calendar/china-day.ts';
 import { openDatabase } from '../../subgraphs/kit/db/database.ts';
 import { createLogger } from '../../subgraphs/kit/runtime/logger.ts';
 import { makeUscc } from '../../subgraphs/kit/identifiers/uscc.ts';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { chinaToday } from '../../subgraphs/kit/calendar/china-day.ts';
 import { addDays, addMonths } from '../../subgraphs/kit/calendar/dates.ts';
 import { defaultLifecycleOptions } from '../../subgraphs/kit/disclosure/lifecycle-options.ts';
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../../subgraphs/kit/calendar/working-days.ts';

@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { chinaToday } from '../../subgraphs/kit/calendar/china-day.ts';
 import { addDays, addMonths } from '../../subgraphs/kit/calendar/dates.ts';
 import { defaultLifecycleOptions } from '../../subgraphs/kit/disclosure/lifecycle-options.ts';
 import { createLogger } from '../../subgraphs/kit/runtime/logger.ts';

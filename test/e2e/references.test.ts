@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { chinaToday } from '../../subgraphs/kit/calendar/china-day.ts';
 import { addDays, addMonths } from '../../subgraphs/kit/calendar/dates.ts';
 import { exceedances } from '../../subgraphs/environment/db/tables.ts';
 import { environmentalPenalties } from '../../subgraphs/environment/db/tables.ts';

@@ -1,4 +1,4 @@
-import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { chinaToday } from '../../subgraphs/kit/calendar/china-day.ts';
 import { addDays } from '../../subgraphs/kit/calendar/dates.ts';
 import type { Purpose } from '../../subgraphs/kit/identity/purposes.ts';
 import { graphql, type GraphQLResult } from './graphql.ts';

@@ -1,4 +1,4 @@
-import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { chinaToday } from '../../subgraphs/kit/calendar/china-day.ts';
 import { addDays } from '../../subgraphs/kit/calendar/dates.ts';
 import { graphql } from './graphql.ts';
 import { sourceId, testUscc } from './records.ts';

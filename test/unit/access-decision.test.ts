@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chinaToday, decideAuthorisation, isLiveAuthorisation, type Grant } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { decideAuthorisation, isLiveAuthorisation, type Grant } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { chinaToday } from '../../subgraphs/kit/calendar/china-day.ts';
 import { createAuthorisationLookup } from '../../subgraphs/kit/access/platform/authorisation-client.ts';
 import { Releases } from '../../subgraphs/kit/access/releases.ts';
 import { usccsNamedIn } from '../../subgraphs/kit/access/request-access.ts';

@@ -1,6 +1,6 @@
 import { addDays } from '../../kit/calendar/dates.ts';
 import { createRandom, DEMO_AS_OF, legalRepresentativeOf, personName, type DemoSubject, type Random } from '../../kit/demo/index.ts';
-import type { DemoRows } from '../../kit/demo/loads.ts';
+import { rowsFor, type DemoRows } from '../../kit/demo/loads.ts';
 import { regionNames } from '../../kit/identifiers/regions.ts';
 import { CONSUMPTION_RESTRICTIONS, consumptionRestrictions, dishonestDebtors, enforcementCases, judgments } from './tables.ts';
 
@@ -357,9 +357,9 @@ export function generateCourtRecords(subject: DemoSubject, seed: string): DemoRo
   }
 
   const rows: DemoRows = [];
-  if (judgmentRows.length > 0) rows.push([judgments, judgmentRows]);
-  if (enforcementRows.length > 0) rows.push([enforcementCases, enforcementRows]);
-  if (dishonestRows.length > 0) rows.push([dishonestDebtors, dishonestRows]);
-  if (restrictionRows.length > 0) rows.push([consumptionRestrictions, restrictionRows]);
+  if (judgmentRows.length > 0) rows.push(rowsFor(judgments, judgmentRows));
+  if (enforcementRows.length > 0) rows.push(rowsFor(enforcementCases, enforcementRows));
+  if (dishonestRows.length > 0) rows.push(rowsFor(dishonestDebtors, dishonestRows));
+  if (restrictionRows.length > 0) rows.push(rowsFor(consumptionRestrictions, restrictionRows));
   return rows;
 }

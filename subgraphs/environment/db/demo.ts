@@ -1,6 +1,6 @@
 import { addDays, addMonths } from '../../kit/calendar/dates.ts';
 import { createRandom, DEMO_AS_OF, publicationDay, type DemoSubject, type DemoSubjectKind, type Random } from '../../kit/demo/index.ts';
-import type { DemoRows } from '../../kit/demo/loads.ts';
+import { rowsFor, type DemoRows } from '../../kit/demo/loads.ts';
 import { regionNames } from '../../kit/identifiers/regions.ts';
 import { CREDIT_GRADES, type CreditScheme } from '../credit-grades.ts';
 import { blacklistEntries, creditEvaluations, dischargePermits, environmentalPenalties, exceedances } from './tables.ts';
@@ -190,7 +190,7 @@ function categoryOf(subject: DemoSubject, industry: Industry, random: Random): C
 }
 
 /** Where an exceedance was measured; key polluters are on the online monitoring network. */
-function monitoringSource(category: Category, random: Random): string {
+function monitoringSource(category: Category, random: Random): (typeof exceedances.$inferInsert)['source'] {
   const roll = random.next();
   if (category === 'KEY') return roll < 0.7 ? 'ONLINE_MONITORING' : roll < 0.95 ? 'SUPERVISORY_MONITORING' : 'SELF_MONITORING';
   if (category === 'SIMPLIFIED') return roll < 0.6 ? 'SUPERVISORY_MONITORING' : 'SELF_MONITORING';
@@ -215,7 +215,7 @@ export function generateEnvironmentRecords(subject: DemoSubject, seed: string): 
   const from = later(subject.establishedOn, '2019-01-01');
 
   // Exceedances first: exceedance penalties cite one of them.
-  const exceedanceRows: Record<string, unknown>[] = [];
+  const exceedanceRows: (typeof exceedances.$inferInsert)[] = [];
   const exceedance = (before: string, decisionNumber: string | null) => {
     const outlet = random.pick(industry.outlets);
     const limit = random.pick(outlet.limits);
@@ -239,7 +239,7 @@ export function generateEnvironmentRecords(subject: DemoSubject, seed: string): 
     return { row, outlet, ratio };
   };
 
-  const penaltyRows: { row: Record<string, unknown>; severity: Severity; decidedOn: string; violationType: string; decisionNumber: string }[] = [];
+  const penaltyRows: { row: typeof environmentalPenalties.$inferInsert; severity: Severity; decidedOn: string; violationType: string; decisionNumber: string }[] = [];
   const penaltyCount = risk === 'CLEAN' ? 0 : risk === 'PENALISED' ? random.int(1, 2) : risk === 'LISTED' ? random.int(1, 3) : random.int(2, 4);
   for (let n = 0; n < penaltyCount; n += 1) {
     const decidedOn = random.date(addDays(from, 30), DEMO_AS_OF);
@@ -288,7 +288,7 @@ export function generateEnvironmentRecords(subject: DemoSubject, seed: string): 
   const extraExceedances = penaltyCount > 0 ? (exceedanceRows.length === 0 ? random.int(1, 3) : random.int(0, 3)) : random.chance(0.08) ? 1 : 0;
   for (let n = 0; n < extraExceedances; n += 1) exceedance(random.date(addDays(from, 30), DEMO_AS_OF), null);
 
-  const blacklistRows: Record<string, unknown>[] = [];
+  const blacklistRows: (typeof blacklistEntries.$inferInsert)[] = [];
   if ((risk === 'SERIOUS' && random.chance(0.6)) || (risk === 'LISTED' && random.chance(0.15))) {
     const cause = penaltyRows.find((p) => p.severity === 'SERIOUS') ?? penaltyRows[penaltyRows.length - 1];
     const listedOn = addDays(cause.decidedOn, random.int(15, 60));
@@ -310,7 +310,7 @@ export function generateEnvironmentRecords(subject: DemoSubject, seed: string): 
 
   // The first permit came with the national roll-out (2017–2020) or when the firm started; first permits
   // ran 3 years, renewals (which keep the number) 5.
-  const permitRows: Record<string, unknown>[] = [];
+  const permitRows: (typeof dischargePermits.$inferInsert)[] = [];
   const permitNumber = `${uscc}001${category === 'REGISTRATION' ? 'W' : 'P'}`;
   // Its own stream, so that adding publication days changed none of the other demo values.
   const publication = createRandom(`${seed}:environment:permit-publication:${subject.index}`);
@@ -340,7 +340,7 @@ export function generateEnvironmentRecords(subject: DemoSubject, seed: string): 
   }
 
   // One evaluation a year for permit holders (and some registered ones), graded by conduct that year.
-  const evaluationRows: Record<string, unknown>[] = [];
+  const evaluationRows: (typeof creditEvaluations.$inferInsert)[] = [];
   if (category !== 'REGISTRATION' || random.chance(0.4)) {
     const scheme = SCHEME_BY_PROVINCE[subject.divisionCode.slice(0, 2)] ?? 'NATIONAL';
     const grades = CREDIT_GRADES[scheme];
@@ -366,10 +366,10 @@ export function generateEnvironmentRecords(subject: DemoSubject, seed: string): 
   }
 
   return [
-    [creditEvaluations, evaluationRows],
-    [environmentalPenalties, penaltyRows.map((p) => p.row)],
-    [dischargePermits, permitRows],
-    [exceedances, exceedanceRows],
-    [blacklistEntries, blacklistRows],
+    rowsFor(creditEvaluations, evaluationRows),
+    rowsFor(environmentalPenalties, penaltyRows.map((p) => p.row)),
+    rowsFor(dischargePermits, permitRows),
+    rowsFor(exceedances, exceedanceRows),
+    rowsFor(blacklistEntries, blacklistRows),
   ];
 }

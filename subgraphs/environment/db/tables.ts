@@ -1,10 +1,10 @@
 import { datetime, decimal, index, mysqlEnum, mysqlTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { recordIdColumn as id, usccColumn as uscc, sourceDepartmentColumn as sourceDepartment, sourceIdColumn as sourceId, dayColumn as day, yuanColumn as yuan } from '../../kit/db/columns.ts';
 import { demoLoads } from '../../kit/demo/loads.ts';
+import { penaltyColumns } from '../../kit/disclosure/penalty-columns.ts';
 import { recordStatus } from '../../kit/disclosure/record-status.ts';
 
 export const CREDIT_SCHEMES = ['NATIONAL', 'GREEN_BLUE_YELLOW_RED', 'A_TO_D'] as const;
-export const PENALTY_SEVERITIES = ['MINOR', 'GENERAL', 'SERIOUS'] as const;
 export const PERMIT_CATEGORIES = ['KEY', 'SIMPLIFIED', 'REGISTRATION'] as const;
 export const PERMIT_STATUSES = ['VALID', 'EXPIRED', 'REVOKED', 'CANCELLED'] as const;
 export const EXCEEDANCE_SOURCES = ['ONLINE_MONITORING', 'SUPERVISORY_MONITORING', 'SELF_MONITORING'] as const;
@@ -33,23 +33,7 @@ export const creditEvaluations = mysqlTable(
 
 export const environmentalPenalties = mysqlTable(
   'environmental_penalties',
-  {
-    id: id(),
-    uscc: uscc(),
-    sourceDepartment: sourceDepartment(),
-    sourceId: sourceId(),
-    decisionNumber: varchar('decision_number', { length: 64 }).notNull(),
-    violationType: varchar('violation_type', { length: 100 }).notNull(),
-    facts: text('facts').notNull(),
-    basis: varchar('basis', { length: 300 }).notNull(),
-    /** Comma-separated kinds (罚款,责令改正…): a short closed list, stored plainly so both MySQL and MariaDB read it alike. */
-    penaltyTypes: varchar('penalty_types', { length: 200 }).notNull(),
-    fineAmount: yuan('fine_amount'),
-    severity: mysqlEnum('severity', PENALTY_SEVERITIES).notNull(),
-    authority: varchar('authority', { length: 100 }).notNull(),
-    decidedOn: day('decided_on').notNull(),
-    publishedOn: day('published_on'),
-  },
+  penaltyColumns(),
   // decided_on: 双公示 compliance reads a period's decisions.
   (t) => [
     uniqueIndex('environmental_penalties_source').on(t.sourceDepartment, t.sourceId),

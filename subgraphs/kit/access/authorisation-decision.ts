@@ -1,4 +1,5 @@
 import { PURPOSES, type Purpose } from '../identity/purposes.ts';
+import { chinaToday } from '../calendar/china-day.ts';
 
 /**
  * An entity's authorisation (授权) of one institution, as the platform hands it to a department. The
@@ -23,13 +24,6 @@ export interface Grant {
 export type DenialReason = 'LEVEL' | 'NO_AUTHORISATION' | 'EXPIRED' | 'REVOKED' | 'PURPOSE' | 'DOMAIN';
 
 export type AuthorisationStatus = 'LIVE' | 'EXPIRED' | 'REVOKED';
-
-const CHINA_OFFSET_MS = 8 * 3600_000;
-
-/** Today in China Standard Time (UTC+8, no daylight saving): a grant "until 31 March" ends at midnight in Beijing. */
-export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 export function authorisationStatus(grant: Pick<Grant, 'validUntil' | 'revokedAt'>, now: Date = new Date()): AuthorisationStatus {
   if (grant.revokedAt !== null) return 'REVOKED';

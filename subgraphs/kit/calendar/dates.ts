@@ -21,7 +21,3 @@ export function addMonths(day: string, months: number): string {
   target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
   return toDay(target);
 }
-
-export function today(): string {
-  return toDay(new Date());
-}

@@ -16,8 +16,13 @@ export const demoLoads = mysqlTable('demo_loads', {
   loadedAt: varchar('loaded_at', { length: 30 }).notNull(),
 });
 
-/** The rows one subject contributes, per table; a subgraph's generator returns a list of these. */
+/** The rows one subject contributes, per table; a subgraph's generator returns a list of these, each made by `rowsFor`. */
 export type DemoRows = [MySqlTable, Record<string, unknown>[]][];
+
+/** One table's demo rows, typed by the table's own `$inferInsert`: a misspelt or missing column does not compile. */
+export function rowsFor<T extends MySqlTable>(table: T, rows: T['$inferInsert'][]): DemoRows[number] {
+  return [table, rows as Record<string, unknown>[]];
+}
 
 export interface DemoLoadOptions {
   db: MySql2Database<any>;

@@ -1,17 +1,14 @@
 import { ConfigurationError } from '../runtime/config.ts';
 import { addMonths } from '../calendar/dates.ts';
+import { PENALTY_SEVERITIES, type PenaltySeverity } from './penalty-columns.ts';
 
 /**
  * How long an administrative penalty stays public, by severity. National rule (国家发展改革委《失信行为
  * 纠正后的信用信息修复管理办法（试行）》, 2023): a penalty is published for at least three months and at
  * most three years, counted from the day of the decision; within that, the department sets the period
  * by severity. Disclosure past its period (超期披露) is a bug of the worst class, so a configured
- * period outside those bounds is refused at start.
+ * period outside those bounds is refused at start. The publicity period per severity, in months.
  */
-export const PENALTY_SEVERITIES = ['MINOR', 'GENERAL', 'SERIOUS'] as const;
-export type PenaltySeverity = (typeof PENALTY_SEVERITIES)[number];
-
-/** Publicity period per severity, in months. */
 export type PublicityPeriods = Readonly<Record<PenaltySeverity, number>>;
 
 /** @default minor 3 months, general 1 year, serious 3 years */

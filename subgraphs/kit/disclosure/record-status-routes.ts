@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import { chinaToday } from '../access/authorisation-decision.ts';
+import { chinaToday } from '../calendar/china-day.ts';
 import { describeCaller } from '../identity/caller.ts';
 import type { VerifiedCaller } from '../identity/caller-token.ts';
 import { discloseRecord, findRecord, type DisclosedRecordType, type RecordRow } from './visibility.ts';

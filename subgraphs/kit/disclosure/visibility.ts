@@ -4,10 +4,11 @@ import type { MySql2Database } from 'drizzle-orm/mysql2';
 import type { AnyMySqlColumn, MySqlTable } from 'drizzle-orm/mysql-core';
 import { defaultFieldResolver, getNamedType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { groupByKey, MAX_BATCH_SIZE } from '../db/batch-loaders.ts';
-import { chinaToday } from '../access/authorisation-decision.ts';
+import { chinaToday } from '../calendar/china-day.ts';
 import type { Caller } from '../identity/caller.ts';
 import { addDays } from '../calendar/dates.ts';
-import { publicityEndsOn, type PenaltySeverity, type PublicityPeriods } from './publicity-window.ts';
+import type { PenaltySeverity } from './penalty-columns.ts';
+import { publicityEndsOn, type PublicityPeriods } from './publicity-window.ts';
 import { parseRecordId, recordId } from './record-id.ts';
 import { findStatuses, type RecordStatusRow } from './record-status.ts';
 

@@ -34,7 +34,7 @@ import { loadSubgraphSdl } from './sdl.ts';
 import { createSubgraphHealth } from './readiness.ts';
 import { drainThen, type DrainOptions } from '../runtime/drain.ts';
 import { GraphQLUSCC } from '../identifiers/uscc.ts';
-import { chinaToday } from '../access/authorisation-decision.ts';
+import { chinaToday } from '../calendar/china-day.ts';
 import { collectionResolvers, guardWithdrawnRecords, type CollectionDefinition } from '../collection/resolvers.ts';
 import { askMarketSupervision, type KnownSubjects } from '../collection/known-subjects.ts';
 import type { CollectionServices } from '../collection/submit.ts';
@@ -51,6 +51,8 @@ export interface SubgraphContext<TLoaders, TDb = unknown> {
   db: TDb;
   /** Which records this caller sees and where each stands (kit/disclosure.ts); made per request. */
   disclosure: RequestDisclosure;
+  /** China's legal day for this request (kit/calendar/china-day.ts), the same for all its fields: what expiry and windows are counted against. */
+  today: string;
   /** Publicity periods, the holiday calendar, the objection deadline: read once at start. */
   lifecycle: LifecycleOptions;
   /** The gateway's caller token as received, to forward on this request (the platform to a department); null when anonymous. */
@@ -183,6 +185,8 @@ export interface SubgraphOptions {
    * needed, so a test may fill it in as it starts them. @default none
    */
   departmentUrls?: DepartmentUrls;
+  /** @default the system clock: when a request is served, from which its legal day (`today`) is read. */
+  clock?: () => Date;
 }
 
 export interface RunningSubgraph extends RunningHttpServer {
@@ -207,6 +211,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const domain = definition.name.toUpperCase();
   const lifecycle = options.lifecycle ?? defaultLifecycleOptions();
   const departmentUrls = options.departmentUrls ?? {};
+  const clock = options.clock ?? (() => new Date());
   const backend = definition.createAccessBackend?.(database.db) ?? createPlatformClient(options.platformUrl ?? DEFAULT_PLATFORM_URL, { timeoutMs: options.platformTimeoutMs, grantsCacheMs: options.grantsCacheMs });
   const verifyCaller = (req: IncomingMessage, audience: string | undefined) => {
     const header = req.headers[CALLER_HEADER];
@@ -217,7 +222,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     department: definition.name,
     calendar: lifecycle.calendar,
     knownSubjects: definition.knownSubjects?.(database.db) ?? askMarketSupervision(() => departmentUrls.market),
-    today: () => chinaToday(),
+    today: () => chinaToday(clock()),
   };
   if (!options.gatewayPublicKey) logger.warn(`${definition.name}: no gateway public key (GATEWAY_PUBLIC_KEY); every request is anonymous`);
 
@@ -225,10 +230,12 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     const access = createRequestAccess({ verified, requestId, domain, backend: accessBackend, anticipated: usccsNamedIn(body) });
     const caller = verified?.caller ?? ANONYMOUS;
     const loaders = definition.createLoaders(database.db);
-    const disclosure = createRequestDisclosure(database.db, { domain: definition.name, caller, periods: lifecycle.publicityPeriods, loaders });
+    const today = chinaToday(clock());
+    const disclosure = createRequestDisclosure(database.db, { domain: definition.name, caller, periods: lifecycle.publicityPeriods, loaders, today });
     return {
       requestId,
       caller,
+      today,
       access,
       loaders,
       db: database.db,

@@ -10,7 +10,7 @@ import {
   type DemoSubject,
   type Random,
 } from '../../kit/demo/index.ts';
-import type { DemoRows } from '../../kit/demo/loads.ts';
+import { rowsFor, type DemoRows } from '../../kit/demo/loads.ts';
 import { registrationNumberCheckDigit } from '../../kit/identifiers/legacy-identifier.ts';
 import { regionNames } from '../../kit/identifiers/regions.ts';
 import { annualReports, entities, inspections, legacyIdentifiers, licences, listings, penalties } from './tables.ts';
@@ -55,7 +55,7 @@ const LICENCE_TITLES: readonly [string, string][] = [
   ['广告发布登记', '登记'],
 ];
 
-const VIOLATIONS: readonly [string, string, string][] = [
+const VIOLATIONS: readonly [string, string, (typeof penalties.$inferInsert)['severity']][] = [
   ['销售不符合食品安全标准的食品', '《中华人民共和国食品安全法》第一百二十四条', 'GENERAL'],
   ['虚假宣传', '《中华人民共和国反不正当竞争法》第二十条', 'GENERAL'],
   ['未按规定公示年度报告', '《企业信息公示暂行条例》第十八条', 'MINOR'],
@@ -94,7 +94,7 @@ export function generateMarketRecords(subject: DemoSubject, seed: string): DemoR
   const revoked = listed && random.chance(0.3);
   const cancelled = !revoked && random.chance(0.03);
   const representative = legalRepresentativeOf(subject, seed);
-  const entityRow = {
+  const entityRow: typeof entities.$inferInsert = {
     uscc: subject.uscc,
     name: entityName(subject, random),
     entityType: subject.kind,
@@ -111,7 +111,7 @@ export function generateMarketRecords(subject: DemoSubject, seed: string): DemoR
     statusChangedOn: revoked || cancelled ? random.date('2020-01-01', DEMO_AS_OF) : null,
   };
 
-  const identifiers: Record<string, unknown>[] = [
+  const identifiers: (typeof legacyIdentifiers.$inferInsert)[] = [
     { uscc: subject.uscc, kind: 'ORGANISATION_CODE', value: subject.uscc.slice(8, 17) },
   ];
   // Firms registered before the unified code (2015-10) also carry a 15-digit registration number.
@@ -121,8 +121,8 @@ export function generateMarketRecords(subject: DemoSubject, seed: string): DemoR
   }
 
   const rows: DemoRows = [
-    [entities, [entityRow]],
-    [legacyIdentifiers, identifiers],
+    rowsFor(entities, [entityRow]),
+    rowsFor(legacyIdentifiers, identifiers),
   ];
   if (!FULL_RECORD_KINDS.has(subject.kind)) return rows;
 
@@ -170,7 +170,7 @@ export function generateMarketRecords(subject: DemoSubject, seed: string): DemoR
     };
   });
 
-  const listingRows: Record<string, unknown>[] = [];
+  const listingRows: (typeof listings.$inferInsert)[] = [];
   if (listed) {
     const listedOn = random.date(from, DEMO_AS_OF);
     const removed = random.chance(0.35);
@@ -202,7 +202,7 @@ export function generateMarketRecords(subject: DemoSubject, seed: string): DemoR
   }
 
   const firstYear = Math.max(Number(subject.establishedOn.slice(0, 4)) + 1, 2021);
-  const reportRows: Record<string, unknown>[] = [];
+  const reportRows: (typeof annualReports.$inferInsert)[] = [];
   for (let year = firstYear; year <= 2025; year += 1) {
     // Entities on the abnormal-operations list are usually there for a missing report.
     if (listed && year === 2025 && random.chance(0.7)) continue;
@@ -229,7 +229,7 @@ export function generateMarketRecords(subject: DemoSubject, seed: string): DemoR
     const inspectedOn = random.date(from, DEMO_AS_OF);
     const result = listed
       ? random.pick(['NOT_FOUND_AT_ADDRESS', 'UNDISCLOSED_INFORMATION', 'REFERRED_FOR_FOLLOW_UP'] as const)
-      : random.chance(0.85) ? 'NO_PROBLEMS' : 'PROBLEMS_ORDERED_CORRECTED';
+      : random.chance(0.85) ? ('NO_PROBLEMS' as const) : ('PROBLEMS_ORDERED_CORRECTED' as const);
     return {
       uscc: subject.uscc,
       sourceDepartment: bureau,
@@ -243,6 +243,12 @@ export function generateMarketRecords(subject: DemoSubject, seed: string): DemoR
     };
   });
 
-  rows.push([licences, licenceRows], [penalties, penaltyRows], [listings, listingRows], [annualReports, reportRows], [inspections, inspectionRows]);
+  rows.push(
+    rowsFor(licences, licenceRows),
+    rowsFor(penalties, penaltyRows),
+    rowsFor(listings, listingRows),
+    rowsFor(annualReports, reportRows),
+    rowsFor(inspections, inspectionRows),
+  );
   return rows;
 }

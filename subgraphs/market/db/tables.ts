@@ -1,6 +1,7 @@
 import { char, index, int, mysqlEnum, mysqlTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { recordIdColumn as id, usccColumn as uscc, sourceDepartmentColumn as sourceDepartment, sourceIdColumn as sourceId, dayColumn as day, yuanColumn as yuan } from '../../kit/db/columns.ts';
 import { demoLoads } from '../../kit/demo/loads.ts';
+import { penaltyColumns } from '../../kit/disclosure/penalty-columns.ts';
 import { recordStatus } from '../../kit/disclosure/record-status.ts';
 import { collectionBatches, heldRecords, recordRevisions } from '../../kit/collection/tables.ts';
 import { doublePublicityColumns, withdrawalColumns } from '../../kit/collection/columns.ts';
@@ -18,7 +19,6 @@ export const ENTITY_TYPES = [
 ] as const;
 export const ENTITY_STATUSES = ['ACTIVE', 'REVOKED', 'CANCELLED', 'MOVED_OUT'] as const;
 export const LEGACY_ID_KINDS = ['ORGANISATION_CODE', 'REGISTRATION_NUMBER'] as const;
-export const PENALTY_SEVERITIES = ['MINOR', 'GENERAL', 'SERIOUS'] as const;
 export const MARKET_LISTS = ['ABNORMAL_OPERATIONS', 'SERIOUS_VIOLATION'] as const;
 export const INSPECTION_RESULTS = [
   'NO_PROBLEMS',
@@ -92,26 +92,7 @@ export const licences = mysqlTable(
 
 export const penalties = mysqlTable(
   'penalties',
-  {
-    id: id(),
-    uscc: uscc(),
-    sourceDepartment: sourceDepartment(),
-    sourceId: sourceId(),
-    decisionNumber: varchar('decision_number', { length: 64 }).notNull(),
-    violationType: varchar('violation_type', { length: 100 }).notNull(),
-    facts: text('facts').notNull(),
-    basis: varchar('basis', { length: 300 }).notNull(),
-    /** Comma-separated kinds (警告,罚款…): a short closed list, stored plainly so both MySQL and MariaDB read it alike. */
-    penaltyTypes: varchar('penalty_types', { length: 200 }).notNull(),
-    fineAmount: yuan('fine_amount'),
-    confiscatedAmount: yuan('confiscated_amount'),
-    severity: mysqlEnum('severity', PENALTY_SEVERITIES).notNull(),
-    authority: varchar('authority', { length: 100 }).notNull(),
-    decidedOn: day('decided_on').notNull(),
-    publishedOn: day('published_on'),
-    ...doublePublicityColumns(),
-    ...withdrawalColumns(),
-  },
+  { ...penaltyColumns(), confiscatedAmount: yuan('confiscated_amount'), ...doublePublicityColumns(), ...withdrawalColumns() },
   (t) => [uniqueIndex('penalties_source').on(t.sourceDepartment, t.sourceId), index('penalties_uscc').on(t.uscc), index('penalties_decided_on').on(t.decidedOn)],
 );
 

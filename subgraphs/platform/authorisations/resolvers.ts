@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import { authorisationStatus, chinaToday } from '../../kit/access/authorisation-decision.ts';
+import { authorisationStatus } from '../../kit/access/authorisation-decision.ts';
+import { chinaToday } from '../../kit/calendar/china-day.ts';
 import type { Caller } from '../../kit/identity/caller.ts';
 import type { Purpose } from '../../kit/identity/purposes.ts';
 import { decodeCursor, pageSize, toConnection } from '../../kit/runtime/pagination.ts';

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import { chinaToday } from '../../kit/access/authorisation-decision.ts';
+import { chinaToday } from '../../kit/calendar/china-day.ts';
 import { badUserInput } from '../../kit/runtime/errors.ts';
 import { recordId as caseId } from '../../kit/disclosure/record-id.ts';
 import type { RecordStatusChange } from '../../kit/disclosure/record-status-client.ts';

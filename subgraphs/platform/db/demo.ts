@@ -1,5 +1,5 @@
 import { createRandom, type DemoSubject } from '../../kit/demo/index.ts';
-import type { DemoRows } from '../../kit/demo/loads.ts';
+import { rowsFor, type DemoRows } from '../../kit/demo/loads.ts';
 import { authorisations } from './tables.ts';
 
 /** The demo bank: the organisation README's examples sign in as. */
@@ -24,7 +24,7 @@ export function generatePlatformRecords(subject: DemoSubject, seed: string): Dem
   const random = createRandom(`${seed}:platform:${subject.index}`);
   // Granted before it expired (slot 5) or was revoked (slot 10).
   const grantedOn = random.date('2025-01-01', slot === 5 ? '2026-06-29' : '2026-10-19');
-  const row = {
+  const row: typeof authorisations.$inferInsert = {
     uscc: subject.uscc,
     organisation: DEMO_BANK,
     domains: DEMO_DOMAINS,
@@ -37,5 +37,5 @@ export function generatePlatformRecords(subject: DemoSubject, seed: string): Dem
     revokedAt: slot === 10 ? '2026-10-20 15:00:00.000' : null,
     revokedBy: slot === 10 ? 'SUBJECT' : null,
   };
-  return [[authorisations, [row]]];
+  return [rowsFor(authorisations, [row])];
 }

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { chinaToday } from '../../kit/access/authorisation-decision.ts';
+import { chinaToday } from '../../kit/calendar/china-day.ts';
 import { badUserInput } from '../../kit/runtime/errors.ts';
 import type { SubgraphContext } from '../../kit/subgraph/subgraph.ts';
 import { decideEligibility } from './eligibility.ts';

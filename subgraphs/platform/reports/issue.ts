@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import { chinaToday } from '../../kit/access/authorisation-decision.ts';
+import { chinaToday } from '../../kit/calendar/china-day.ts';
 import type { EntityRelease } from '../../kit/access/platform/backend.ts';
 import { DepartmentUnavailableError } from '../../kit/disclosure/record-status-client.ts';
 import { badUserInput } from '../../kit/runtime/errors.ts';

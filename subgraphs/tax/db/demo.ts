@@ -1,6 +1,6 @@
 import { addDays } from '../../kit/calendar/dates.ts';
 import { createRandom, DEMO_AS_OF, legalRepresentativeOf, personIdNumber, personName, type DemoRisk, type DemoSubject, type Random } from '../../kit/demo/index.ts';
-import type { DemoRows } from '../../kit/demo/loads.ts';
+import { rowsFor, type DemoRows } from '../../kit/demo/loads.ts';
 import { regionNames } from '../../kit/identifiers/regions.ts';
 import {
   taxArrears,
@@ -167,7 +167,7 @@ function randomPerson(divisionCode: string, random: Random): { name: string; idN
 }
 
 /** Whether a commitment verified on `verifyOn` was kept, broken, or is still pending at DEMO_AS_OF. */
-function commitmentOutcome(verifyOn: string, kept: boolean) {
+function commitmentOutcome(verifyOn: string, kept: boolean): Pick<typeof taxCommitments.$inferInsert, 'outcome' | 'verifiedOn'> {
   return verifyOn > DEMO_AS_OF ? { outcome: 'PENDING', verifiedOn: null } : { outcome: kept ? 'KEPT' : 'BROKEN', verifiedOn: verifyOn };
 }
 
@@ -191,9 +191,9 @@ export function generateTaxRecords(subject: DemoSubject, seed: string): DemoRows
   const active = latest(subject.establishedOn, `${FIRST_YEAR}-01-01`);
 
   // A major violation case first: it decides the D years of the ratings and a credit-repair commitment.
-  const caseRows: Record<string, unknown>[] = [];
-  const personRows: Record<string, unknown>[] = [];
-  const commitmentRows: Record<string, unknown>[] = [];
+  const caseRows: (typeof taxViolationCases.$inferInsert)[] = [];
+  const personRows: (typeof taxViolationPersons.$inferInsert)[] = [];
+  const commitmentRows: (typeof taxCommitments.$inferInsert)[] = [];
   let caseYear: number | null = null;
   const caseChance = risk === 'SERIOUS' ? (kind === 'ENTERPRISE' ? 0.65 : 0.25) : risk === 'LISTED' && kind === 'ENTERPRISE' ? 0.06 : 0;
   if (caseChance > 0 && random.chance(caseChance)) {
@@ -258,7 +258,7 @@ export function generateTaxRecords(subject: DemoSubject, seed: string): DemoRows
     });
     // The case names the legal representative market supervision registered (kit/demo derives both alike).
     const representative = legalRepresentativeOf(subject, seed);
-    const persons: [string, { name: string; idNumber: string | null }][] = [['LEGAL_REPRESENTATIVE', representative]];
+    const persons: [(typeof taxViolationPersons.$inferInsert)['role'], { name: string; idNumber: string | null }][] = [['LEGAL_REPRESENTATIVE', representative]];
     if (kind === 'ENTERPRISE' && random.chance(0.6)) persons.push(['FINANCE_HEAD', randomPerson(subject.divisionCode, random)]);
     if (random.chance(0.12)) persons.push(['INTERMEDIARY_AGENT', randomPerson(subject.divisionCode, random)]);
     persons.forEach(([role, person], n) =>
@@ -275,7 +275,7 @@ export function generateTaxRecords(subject: DemoSubject, seed: string): DemoRows
   }
 
   // Ratings: the first year a new taxpayer is M; a case makes its year and the next D (kept two years).
-  const ratingRows: Record<string, unknown>[] = [];
+  const ratingRows: (typeof taxRatings.$inferInsert)[] = [];
   const rated = business && (kind !== 'INDIVIDUAL_BUSINESS' || random.chance(0.4));
   if (rated) {
     const mix = GRADE_MIX[risk === 'CLEAN' && random.chance(0.5) ? 'A_PRONE' : risk];
@@ -297,7 +297,7 @@ export function generateTaxRecords(subject: DemoSubject, seed: string): DemoRows
   }
 
   // Filing and payment history: every taxpayer but government bodies; lateness grows with risk.
-  const filingRows: Record<string, unknown>[] = [];
+  const filingRows: (typeof taxFilingYears.$inferInsert)[] = [];
   if (business || random.chance(0.5)) {
     const [least, most] = FULL_YEAR_FILINGS[kind];
     const perYear = random.int(least, most);
@@ -327,7 +327,7 @@ export function generateTaxRecords(subject: DemoSubject, seed: string): DemoRows
   }
 
   // Arrears announcements (欠税公告): each quarter's list names taxpayers in arrears for the quarter before.
-  const arrearsRows: Record<string, unknown>[] = [];
+  const arrearsRows: (typeof taxArrears.$inferInsert)[] = [];
   const arrearsCount =
     kind !== 'ENTERPRISE' && kind !== 'INDIVIDUAL_BUSINESS'
       ? 0
@@ -394,11 +394,11 @@ export function generateTaxRecords(subject: DemoSubject, seed: string): DemoRows
   }
 
   return [
-    [taxRatings, ratingRows],
-    [taxFilingYears, filingRows],
-    [taxArrears, arrearsRows],
-    [taxViolationCases, caseRows],
-    [taxViolationPersons, personRows],
-    [taxCommitments, commitmentRows],
+    rowsFor(taxRatings, ratingRows),
+    rowsFor(taxFilingYears, filingRows),
+    rowsFor(taxArrears, arrearsRows),
+    rowsFor(taxViolationCases, caseRows),
+    rowsFor(taxViolationPersons, personRows),
+    rowsFor(taxCommitments, commitmentRows),
   ];
 }
