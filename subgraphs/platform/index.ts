@@ -8,10 +8,12 @@ import { createLocalAccessBackend } from './authorisations/local-backend.ts';
 import { platformInternalRoutes } from './authorisations/internal-routes.ts';
 import { createPlatformLoaders, type PlatformLoaders } from './loaders.ts';
 import { withListingInputs } from './lists/listing-inputs.ts';
+import { withEvaluationInputs } from './evaluation/inputs.ts';
+import { loadDefaultEvaluationScheme } from './evaluation/default-scheme.ts';
 import { platformResolvers } from './resolvers.ts';
 import { reportSigningKey } from './reports/signing.ts';
 
-/** The platform itself: authorisations (授权) and the access log (查询记录) in authorisations/; credit repair and objections in cases/; red and black lists and joint measures (联合奖惩) composed from the departments in lists/; 双公示 compliance in compliance/; credit reports, signed and verifiable, in reports/. */
+/** The platform itself: authorisations (授权) and the access log (查询记录) in authorisations/; credit repair and objections in cases/; red and black lists and joint measures (联合奖惩) composed from the departments in lists/; 双公示 compliance in compliance/; credit reports, signed and verifiable, in reports/; the comprehensive evaluation and graded supervision in evaluation/. */
 export const platform: SubgraphDefinition<PlatformTables, PlatformLoaders> = {
   name: 'platform',
   schemaPath: fileURLToPath(new URL('./schema.graphql', import.meta.url)),
@@ -24,8 +26,9 @@ export const platform: SubgraphDefinition<PlatformTables, PlatformLoaders> = {
     // Read at start: in production a missing REPORT_SIGNING_KEY stops the platform here, not at the first report.
     reportSigningKey();
     await loadMeasureCatalogue(db);
+    await loadDefaultEvaluationScheme(db);
   },
   createAccessBackend: createLocalAccessBackend,
   internalRoutes: platformInternalRoutes,
-  completeSdl: withListingInputs,
+  completeSdl: (sdl) => withEvaluationInputs(withListingInputs(sdl)),
 };

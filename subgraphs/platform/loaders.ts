@@ -2,6 +2,7 @@ import type { PlatformDb } from './db/tables.ts';
 import { createAuthorisationLoaders } from './authorisations/loaders.ts';
 import { createCaseLoaders } from './cases/loaders.ts';
 import { createCatalogueLoader } from './lists/catalogue-loader.ts';
+import { createEvaluationLoaders } from './evaluation/loaders.ts';
 
 /** One DataLoader per lookup path, made per request: a cache shared across callers would be a leak. */
 export function createPlatformLoaders(db: PlatformDb) {
@@ -12,6 +13,8 @@ export function createPlatformLoaders(db: PlatformDb) {
     ...createCaseLoaders(db),
     /** Authorisations and access-log pages, per entity (authorisations/loaders.ts). */
     ...createAuthorisationLoaders(db),
+    /** The evaluation scheme, once per request, and the latest results, one write per request (evaluation/loaders.ts). */
+    ...createEvaluationLoaders(db),
   };
 }
 

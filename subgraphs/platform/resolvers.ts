@@ -3,6 +3,7 @@ import { caseResolvers } from './cases/resolvers.ts';
 import { disclosureComplianceResolvers } from './compliance/resolvers.ts';
 import { listResolvers } from './lists/resolvers.ts';
 import { creditReportResolvers } from './reports/resolvers.ts';
+import { evaluationResolvers } from './evaluation/resolvers.ts';
 
 // The platform's resolvers, part by part (authorisations/, cases/, lists/, compliance/); each part
 // resolves its own types and adds its fields to Query, Mutation and Entity.
@@ -14,6 +15,7 @@ export const platformResolvers = {
     ...disclosureComplianceResolvers.Query,
     ...authorisationResolvers.Query,
     ...creditReportResolvers.Query,
+    ...evaluationResolvers.Query,
   },
   Mutation: {
     ...caseResolvers.Mutation,
@@ -27,6 +29,7 @@ export const platformResolvers = {
     ...listResolvers.Entity,
     ...caseResolvers.Entity,
     ...authorisationResolvers.Entity,
+    ...evaluationResolvers.Entity,
   },
   JointMeasure: listResolvers.JointMeasure,
   CreditRepairApplication: caseResolvers.CreditRepairApplication,
@@ -36,4 +39,5 @@ export const platformResolvers = {
   Authorisation: authorisationResolvers.Authorisation,
   AccessLogEntry: authorisationResolvers.AccessLogEntry,
   CreditReport: creditReportResolvers.CreditReport,
+  CreditEvaluation: evaluationResolvers.CreditEvaluation,
 };

@@ -3,9 +3,10 @@ import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { recordIdColumn as id, usccColumn as uscc } from '../../kit/db/columns.ts';
 import { demoLoads } from '../../kit/demo/loads.ts';
 import { creditReports } from '../reports/table.ts';
+import { evaluationGrades, evaluationIndicators, evaluationResults, evaluationSchemes } from '../evaluation/table.ts';
 
 // Exported so drizzle-kit sees it: every subgraph's database records which demo data it holds.
-export { demoLoads, creditReports };
+export { demoLoads, creditReports, evaluationSchemes, evaluationIndicators, evaluationGrades, evaluationResults };
 
 export const AUTHORISATION_FORMS = ['ONLINE', 'PAPER'] as const;
 export const LOGGED_CALLER_KINDS = ['INSTITUTION', 'GOVERNMENT', 'SUBJECT'] as const;
@@ -164,7 +165,7 @@ export const jointMeasures = mysqlTable('joint_measures', {
   region: varchar('region', { length: 6 }),
 });
 
-export const platformTables = { authorisations, accessLog, listTypes, jointMeasures, creditRepairApplications, objections, demoLoads, creditReports };
+export const platformTables = { authorisations, accessLog, listTypes, jointMeasures, creditRepairApplications, objections, demoLoads, creditReports, evaluationSchemes, evaluationIndicators, evaluationGrades, evaluationResults };
 export type PlatformTables = typeof platformTables;
 
 /** The platform's database as its resolvers and loaders receive it. */

@@ -73,8 +73,20 @@ function entityFields(): FieldDefinitionNode[] {
   return [...((parse(sdl).definitions[0] as ObjectTypeDefinitionNode).fields ?? [])];
 }
 
-function usesPlaceholder(field: FieldDefinitionNode): boolean {
-  return !!field.directives?.some((d) => d.name.value === 'requires' && d.arguments?.some((a) => a.value.kind === Kind.ENUM && a.value.value === LISTING_INPUTS));
+/** Whether a field's `@requires(fields: …)` names the placeholder rather than a selection. */
+export function usesPlaceholder(field: FieldDefinitionNode, placeholder = LISTING_INPUTS): boolean {
+  return !!field.directives?.some((d) => d.name.value === 'requires' && d.arguments?.some((a) => a.value.kind === Kind.ENUM && a.value.value === placeholder));
+}
+
+/** The field with its placeholder @requires filled in with `selection`; any other field as it is. */
+export function withRequiresFilled(field: FieldDefinitionNode, placeholder: string, selection: string): FieldDefinitionNode {
+  if (!usesPlaceholder(field, placeholder)) return field;
+  return {
+    ...field,
+    directives: field.directives!.map((d) =>
+      d.name.value === 'requires' ? { ...d, arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'fields' }, value: { kind: Kind.STRING, value: selection } }] } : d,
+    ),
+  };
 }
 
 /**
@@ -86,18 +98,9 @@ export function withListingInputs(sdl: DocumentNode): DocumentNode {
   const selection = listingInputsSelection();
   const definitions = sdl.definitions.map((definition) => {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION || definition.name.value !== 'Entity' || !definition.fields) return definition;
-    const first = definition.fields.findIndex(usesPlaceholder);
+    const first = definition.fields.findIndex((field) => usesPlaceholder(field));
     if (first < 0) return definition;
-    const fields = definition.fields.map((field) =>
-      usesPlaceholder(field)
-        ? {
-            ...field,
-            directives: field.directives!.map((d) =>
-              d.name.value === 'requires' ? { ...d, arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'fields' }, value: { kind: Kind.STRING, value: selection } }] } : d,
-            ),
-          }
-        : field,
-    );
+    const fields = definition.fields.map((field) => withRequiresFilled(field, LISTING_INPUTS, selection));
     return { ...definition, fields: [...fields.slice(0, first), ...entityFields(), ...fields.slice(first)] } as ObjectTypeDefinitionNode;
   });
   return { ...sdl, definitions: [...definitions, ...externalDeclarations()] };
