@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { chinaToday } from '../../subgraphs/kit/calendar/china-day.ts';
 import { addMonths } from '../../subgraphs/kit/calendar/dates.ts';
 import { openDatabase } from '../../subgraphs/kit/db/database.ts';
 import { parseRecordId } from '../../subgraphs/kit/disclosure/record-id.ts';

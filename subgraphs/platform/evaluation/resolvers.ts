@@ -1,5 +1,4 @@
 import { GraphQLError } from 'graphql';
-import { chinaToday } from '../../kit/access/authorisation-decision.ts';
 import { badUserInput } from '../../kit/runtime/errors.ts';
 import { decodeCursor, pageSize, toConnection } from '../../kit/runtime/pagination.ts';
 import type { SubgraphContext } from '../../kit/subgraph/subgraph.ts';
@@ -34,7 +33,7 @@ function recordsOf(entity: EvaluationInputs, today: string): CountedRecord[] {
  * One entity's evaluation, or the error in its place: with a department's records missing, a grade
  * would read as cleaner than it is, so none is given.
  */
-async function evaluationOf(entity: EvaluationInputs, field: string, { loaders }: Context): Promise<Evaluation> {
+async function evaluationOf(entity: EvaluationInputs, field: string, { loaders, today }: Context): Promise<Evaluation> {
   if (LISTING_DEPARTMENTS.every((department) => entity[department] === undefined)) {
     throw new GraphQLError(`Entity.${field} is computed from the departments' records, which the gateway supplies with the request (@requires); ask it through the gateway.`, {
       extensions: { code: 'BAD_REQUEST' },
@@ -47,7 +46,6 @@ async function evaluationOf(entity: EvaluationInputs, field: string, { loaders }
       { extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: missing[0], departments: missing } },
     );
   }
-  const today = chinaToday();
   const [scheme, broken] = await Promise.all([loaders.evaluationScheme(), loaders.brokenCommitments?.load(entity.uscc) ?? Promise.resolve([])]);
   const records = [...recordsOf(entity, today), ...broken.map((recordId) => ({ counts: 'BROKEN_COMMITMENT', recordId }))];
   const evaluation = evaluate(scheme, records, today);
