@@ -8,7 +8,6 @@ import { createLocalAccessBackend } from './authorisations/local-backend.ts';
 import { platformInternalRoutes } from './authorisations/internal-routes.ts';
 import { createPlatformLoaders, type PlatformLoaders } from './loaders.ts';
 import { withListingInputs } from './lists/listing-inputs.ts';
-import { withEvaluationInputs } from './evaluation/inputs.ts';
 import { loadDefaultEvaluationScheme } from './evaluation/default-scheme.ts';
 import { platformResolvers } from './resolvers.ts';
 import { reportSigningKey } from './reports/signing.ts';
@@ -30,5 +29,5 @@ export const platform: SubgraphDefinition<PlatformTables, PlatformLoaders> = {
   },
   createAccessBackend: createLocalAccessBackend,
   internalRoutes: platformInternalRoutes,
-  completeSdl: (sdl) => withEvaluationInputs(withListingInputs(sdl)),
+  completeSdl: withListingInputs,
 };

@@ -4,12 +4,12 @@ import { chinaToday } from '../../subgraphs/kit/calendar/china-day.ts';
 import { addMonths } from '../../subgraphs/kit/calendar/dates.ts';
 import { openDatabase } from '../../subgraphs/kit/db/database.ts';
 import { parseRecordId } from '../../subgraphs/kit/disclosure/record-id.ts';
-import { listings, penalties } from '../../subgraphs/market/db/tables.ts';
+import { listings } from '../../subgraphs/market/db/tables.ts';
 import { subgraphNamed } from '../../subgraphs/registry.ts';
 import { asCaller } from '../support/access.ts';
 import { demoSubjects } from '../support/demo.ts';
 import { graphql } from '../support/graphql.ts';
-import { createTestEntity, insertRecords, marketListing, marketPenalty } from '../support/records.ts';
+import { createTestEntity, insertRecords, marketListing } from '../support/records.ts';
 import { requestCounts } from '../support/stats.ts';
 import { GOVERNMENT } from '../support/tokens.ts';
 
@@ -49,10 +49,8 @@ describe('the public credit evaluation (公共信用综合评价)', () => {
   it('grades every entity, and changes after a listing and after its removal', async () => {
     expect(await evaluationOf(uscc)).toMatchObject({ grade: 'A', label: '诚信', score: 100, forcedBy: null, basis: [], asOf: today });
 
-    const penaltyIds = await insertRecords('market', 'penalty', penalties, [marketPenalty(uscc, addMonths(today, -1)), marketPenalty(uscc, addMonths(today, -2))]);
-    const penalised = await evaluationOf(uscc);
-    expect(penalised).toMatchObject({ grade: 'B', label: '一般', score: 90, basis: [{ indicator: { code: 'PENALTY_IN_FORCE' }, points: -10 }] });
-    expect([...penalised.basis[0].records].sort()).toEqual([...penaltyIds].sort());
+    const [abnormal] = await insertRecords('market', 'listing', listings, [marketListing(uscc, addMonths(today, -1))]);
+    expect(await evaluationOf(uscc)).toMatchObject({ grade: 'B', label: '一般', score: 90, basis: [{ indicator: { code: 'ABNORMAL_OPERATIONS' }, points: -10, records: [abnormal] }] });
 
     // A serious-violation listing forces the worst class whatever the score (60 would be C).
     const listedEntity = await createTestEntity('严重失信');

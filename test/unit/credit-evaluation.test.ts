@@ -12,19 +12,19 @@ const records = (counts: string, n: number) => Array.from({ length: n }, (_, i) 
 describe('the comprehensive evaluation', () => {
   it('starts from the base score and grades by threshold', () => {
     expect(evaluate(scheme, [], '2026-12-01')).toMatchObject({ grade: 'A', score: 100, basis: [] });
-    expect(evaluate(scheme, records('PENALTY_IN_FORCE', 2), '2026-12-01')).toMatchObject({ grade: 'B', score: 90 });
+    expect(evaluate(scheme, records('ABNORMAL_OPERATIONS', 1), '2026-12-01')).toMatchObject({ grade: 'B', score: 90 });
   });
 
   it('caps each indicator', () => {
-    const result = evaluate(scheme, records('PENALTY_IN_FORCE', 9), '2026-12-01');
-    expect(result.basis[0]).toMatchObject({ points: -25, records: expect.any(Array) });
-    expect(result.basis[0].records).toHaveLength(9);
-    expect(result.score).toBe(75);
+    const result = evaluate(scheme, records('ABNORMAL_OPERATIONS', 5), '2026-12-01');
+    expect(result.basis[0]).toMatchObject({ points: -20, records: expect.any(Array) });
+    expect(result.basis[0].records).toHaveLength(5);
+    expect(result.score).toBe(80);
   });
 
   it('lets a serious-dishonesty record force the worst grade, never a better one', () => {
     expect(evaluate(scheme, records('DISHONEST_JUDGMENT_DEBTOR', 1), '2026-12-01')).toMatchObject({ grade: 'D', score: 60, forcedBy: 'DISHONEST_DEBTOR' });
-    expect(evaluate(scheme, [...records('DISHONEST_JUDGMENT_DEBTOR', 1), ...records('PENALTY_IN_FORCE', 5)], '2026-12-01')).toMatchObject({ grade: 'D', score: 35, forcedBy: null });
+    expect(evaluate(scheme, [...records('DISHONEST_JUDGMENT_DEBTOR', 1), ...records('ABNORMAL_OPERATIONS', 2)], '2026-12-01')).toMatchObject({ grade: 'D', score: 40, forcedBy: null });
   });
 
   it('adds the bonuses of red lists', () => {

@@ -3,8 +3,10 @@ import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { evaluationGrades, evaluationIndicators, evaluationSchemes, type EvaluationGrade } from './table.ts';
 
 // The scheme a platform starts with, after the provincial schemes the seeds point to (001: 公共信用
-// 综合评价, 分级分类监管): a base score, deductions for the records that show dishonesty, small bonuses
-// for the red lists, and four grades. Written only into an empty table: from then on the scheme is the
+// 综合评价, 分级分类监管): a base score, deductions for the black and warning lists and broken
+// commitments, small bonuses for the red lists, and four grades. It counts list entries, whose being in
+// force (`current`) every department states alike for every caller, so the grade is the same for all;
+// penalties are not counted, since a penalty out of public view still reads as unexpired to government. Written only into an empty table: from then on the scheme is the
 // database's, edited there without code.
 
 export const DEFAULT_SCHEME = {
@@ -27,8 +29,6 @@ export const DEFAULT_INDICATORS: Indicator[] = [
   ['ABNORMAL_OPERATIONS', '列入经营异常名录', 'ABNORMAL_OPERATIONS', -10, 20, null],
   ['ENVIRONMENTAL_CREDIT_POOR', '企业环境信用评价为不良', 'ENVIRONMENTAL_CREDIT_POOR', -10, 10, null],
   ['ENVIRONMENTAL_CREDIT_WARNING', '企业环境信用评价为警示', 'ENVIRONMENTAL_CREDIT_WARNING', -5, 5, null],
-  ['PENALTY_IN_FORCE', '公示期内的行政处罚', 'PENALTY_IN_FORCE', -5, 25, null],
-  ['TAX_ARREARS', '未缴清的欠税公告', 'TAX_ARREARS_OUTSTANDING', -5, 15, null],
   ['BROKEN_COMMITMENT', '信用承诺未履行', 'BROKEN_COMMITMENT', -5, 15, null],
   ['A_GRADE_TAXPAYER', 'A级纳税人', 'A_GRADE_TAXPAYER', 5, 5, null],
   ['ENVIRONMENTAL_CREDIT_GOOD', '企业环境信用评价为诚信/良好', 'ENVIRONMENTAL_CREDIT_GOOD', 3, 3, null],

@@ -7,26 +7,28 @@ import type { Evaluation, Scheme } from './evaluate.ts';
 import { evaluationGrades, evaluationIndicators, evaluationResults, evaluationSchemes, type EvaluationGrade } from './table.ts';
 
 /** The scheme in force, read once per request (however many entities it evaluates): an edit holds from the next request. */
-function createSchemeLoader(db: MySql2Database<any>): () => Promise<Scheme> {
+function createSchemeLoader(db: MySql2Database<any>): { load(): Promise<Scheme> } {
   let pending: Promise<Scheme> | undefined;
-  return () =>
-    (pending ??= (async () => {
-      const [scheme] = await db.select().from(evaluationSchemes).where(eq(evaluationSchemes.active, true)).limit(1);
-      if (!scheme) throw new Error('no evaluation scheme is active (evaluation_schemes.active)');
-      const [indicators, grades] = await Promise.all([
-        db.select().from(evaluationIndicators).where(eq(evaluationIndicators.scheme, scheme.code)).orderBy(asc(evaluationIndicators.position)),
-        db.select().from(evaluationGrades).where(eq(evaluationGrades.scheme, scheme.code)).orderBy(sql`${evaluationGrades.minScore} DESC`),
-      ]);
-      return { ...scheme, indicators, grades };
-    })());
+  return {
+    load: () =>
+      (pending ??= (async () => {
+        const [scheme] = await db.select().from(evaluationSchemes).where(eq(evaluationSchemes.active, true)).limit(1);
+        if (!scheme) throw new Error('no evaluation scheme is active (evaluation_schemes.active)');
+        const [indicators, grades] = await Promise.all([
+          db.select().from(evaluationIndicators).where(eq(evaluationIndicators.scheme, scheme.code)).orderBy(asc(evaluationIndicators.position)),
+          db.select().from(evaluationGrades).where(eq(evaluationGrades.scheme, scheme.code)).orderBy(sql`${evaluationGrades.minScore} DESC`),
+        ]);
+        return { ...scheme, indicators, grades };
+    })()),
+  };
 }
 
 /**
  * Keeps each evaluation computed in this request as the entity's latest result, all in one statement:
  * the population supervisors draw inspection samples from (双随机).
  */
-function createResultRecorder(db: MySql2Database<any>): DataLoader<{ uscc: string; evaluation: Evaluation }, true, string> {
-  return new DataLoader(
+function createResultRecorder(db: MySql2Database<any>): { record(uscc: string, evaluation: Evaluation): Promise<true> } {
+  const loader = new DataLoader<{ uscc: string; evaluation: Evaluation }, true, string>(
     async (results) => {
       const now = toSqlInstant(new Date());
       await db
@@ -39,6 +41,7 @@ function createResultRecorder(db: MySql2Database<any>): DataLoader<{ uscc: strin
     },
     { maxBatchSize: MAX_BATCH_SIZE, cacheKeyFn: (r) => r.uscc },
   );
+  return { record: (uscc, evaluation) => loader.load({ uscc, evaluation }) };
 }
 
 export function createEvaluationLoaders(db: MySql2Database<any>) {

@@ -5,9 +5,8 @@ import type { SubgraphContext } from '../../kit/subgraph/subgraph.ts';
 import type { PlatformDb } from '../db/tables.ts';
 import { isoInstant } from '../db/instants.ts';
 import { LISTING_DEPARTMENTS } from '../lists/listing-inputs.ts';
-import { listingsOf, missingDepartments } from '../lists/listings.ts';
+import { listingsOf, missingDepartments, type ListingInputs } from '../lists/listings.ts';
 import { countedListings, evaluate, type CountedRecord, type Evaluation } from './evaluate.ts';
-import { EVALUATION_EXTRA_RECORDS, type EvaluationInputs } from './inputs.ts';
 import { inspectionPoolPage, type EvaluationLoaders } from './loaders.ts';
 import type { EvaluationGrade } from './table.ts';
 
@@ -16,24 +15,21 @@ export interface EvaluationContextLoaders extends EvaluationLoaders {
   brokenCommitments?: { load(uscc: string): Promise<string[]> };
 }
 
+
 type Context = SubgraphContext<EvaluationContextLoaders, PlatformDb>;
 
 const REGION_PREFIX = /^\d{2,6}$/;
 
-/** The records in force an evaluation counts, from the @requires inputs. */
-function recordsOf(entity: EvaluationInputs, today: string): CountedRecord[] {
-  const extras = EVALUATION_EXTRA_RECORDS.flatMap((extra) => {
-    const rows = ((entity[extra.department] as Record<string, unknown> | null | undefined)?.[extra.field] ?? []) as Record<string, unknown>[];
-    return rows.filter(extra.inForce).map((row) => ({ counts: extra.counts, recordId: String(row.id) }));
-  });
-  return [...countedListings(listingsOf(entity, today)), ...extras];
+/** The list entries in force an evaluation counts, from the @requires inputs. */
+function recordsOf(entity: ListingInputs, today: string): CountedRecord[] {
+  return countedListings(listingsOf(entity, today));
 }
 
 /**
  * One entity's evaluation, or the error in its place: with a department's records missing, a grade
  * would read as cleaner than it is, so none is given.
  */
-async function evaluationOf(entity: EvaluationInputs, field: string, { loaders, today }: Context): Promise<Evaluation> {
+async function evaluationOf(entity: ListingInputs, field: string, { loaders, today }: Context): Promise<Evaluation> {
   if (LISTING_DEPARTMENTS.every((department) => entity[department] === undefined)) {
     throw new GraphQLError(`Entity.${field} is computed from the departments' records, which the gateway supplies with the request (@requires); ask it through the gateway.`, {
       extensions: { code: 'BAD_REQUEST' },
@@ -46,16 +42,16 @@ async function evaluationOf(entity: EvaluationInputs, field: string, { loaders, 
       { extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: missing[0], departments: missing } },
     );
   }
-  const [scheme, broken] = await Promise.all([loaders.evaluationScheme(), loaders.brokenCommitments?.load(entity.uscc) ?? Promise.resolve([])]);
+  const [scheme, broken] = await Promise.all([loaders.evaluationScheme.load(), loaders.brokenCommitments?.load(entity.uscc) ?? Promise.resolve([])]);
   const records = [...recordsOf(entity, today), ...broken.map((recordId) => ({ counts: 'BROKEN_COMMITMENT', recordId }))];
   const evaluation = evaluate(scheme, records, today);
-  await loaders.evaluationResults.load({ uscc: entity.uscc, evaluation });
+  await loaders.evaluationResults.record(entity.uscc, evaluation);
   return evaluation;
 }
 
 export const evaluationResolvers = {
   Query: {
-    evaluationScheme: (_: unknown, __: unknown, { loaders }: Context) => loaders.evaluationScheme(),
+    evaluationScheme: (_: unknown, __: unknown, { loaders }: Context) => loaders.evaluationScheme.load(),
 
     // INTERNAL: the access rules have let through government only.
     async inspectionPool(_: unknown, args: { grade: EvaluationGrade; region: string; first?: number | null; after?: string | null }, { db }: Context) {
@@ -67,9 +63,9 @@ export const evaluationResolvers = {
     },
   },
   Entity: {
-    creditEvaluation: (entity: EvaluationInputs, _: unknown, context: Context) => evaluationOf(entity, 'creditEvaluation', context),
+    creditEvaluation: (entity: ListingInputs, _: unknown, context: Context) => evaluationOf(entity, 'creditEvaluation', context),
     // INTERNAL: government only (the access rules), and logged.
-    async supervision(entity: EvaluationInputs, _: unknown, context: Context) {
+    async supervision(entity: ListingInputs, _: unknown, context: Context) {
       const evaluation = await evaluationOf(entity, 'supervision', context);
       return { uscc: entity.uscc, grade: evaluation.grade, class: evaluation.label, inspectionRatio: evaluation.inspectionRatio, asOf: evaluation.asOf };
     },

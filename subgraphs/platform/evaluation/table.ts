@@ -25,7 +25,7 @@ export const evaluationIndicators = mysqlTable(
     scheme: varchar('scheme', { length: 40 }).notNull(),
     code: varchar('code', { length: 40 }).notNull(),
     name: varchar('name', { length: 200 }).notNull(),
-    /** What it counts: a list type (current entries), PENALTY_IN_FORCE, TAX_ARREARS_OUTSTANDING or BROKEN_COMMITMENT. */
+    /** What it counts: a list type (current entries) or BROKEN_COMMITMENT. */
     counts: varchar('counts', { length: 40 }).notNull(),
     /** Points per record (权重): negative deducts. */
     pointsPerRecord: smallint('points_per_record').notNull(),

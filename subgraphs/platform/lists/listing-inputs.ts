@@ -97,6 +97,10 @@ export function withRequiresFilled(field: FieldDefinitionNode, placeholder: stri
 export function withListingInputs(sdl: DocumentNode): DocumentNode {
   const selection = listingInputsSelection();
   const definitions = sdl.definitions.map((definition) => {
+    if (definition.kind === Kind.OBJECT_TYPE_EXTENSION && definition.name.value === 'Entity' && definition.fields) {
+      // An `extend type Entity` (the evaluation's fields) requires the same inputs; the records fields are declared once, on the type.
+      return { ...definition, fields: definition.fields.map((field) => withRequiresFilled(field, LISTING_INPUTS, selection)) };
+    }
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION || definition.name.value !== 'Entity' || !definition.fields) return definition;
     const first = definition.fields.findIndex((field) => usesPlaceholder(field));
     if (first < 0) return definition;
