@@ -17,11 +17,24 @@ export const courts: SubgraphDefinition<CourtsTables, CourtsLoaders> = {
   createLoaders: createCourtsLoaders,
   loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'courts', generate: generateCourtRecords }),
   disclosure: [
-    disclosedRecord({ type: 'DishonestDebtorEntry', kind: 'dishonest-debtor', table: dishonestDebtors, removedOn: (row) => row.removedOn, repairable: true }),
+    disclosedRecord({
+      type: 'DishonestDebtorEntry',
+      kind: 'dishonest-debtor',
+      table: dishonestDebtors,
+      removedOn: (row) => row.removedOn,
+      publishedOn: (row) => row.publishedOn,
+      repairable: true,
+    }),
     // A restriction order is a published list of restricted persons too: once lifted, it is history.
-    disclosedRecord({ type: 'ConsumptionRestrictionOrder', kind: 'consumption-restriction', table: consumptionRestrictions, removedOn: (row) => row.liftedOn }),
+    disclosedRecord({ type: 'ConsumptionRestrictionOrder', kind: 'consumption-restriction', table: consumptionRestrictions, removedOn: (row) => row.liftedOn, publishedOn: (row) => row.issuedOn }),
     // Named by the debtor entries and orders issued in them, and by their basis documents (references.ts).
     disclosedRecord({ type: 'EnforcementCase', kind: 'enforcement-case', table: enforcementCases, rowsByEntity: (loaders: CourtsLoaders) => loaders.enforcementCasesByUscc }),
-    disclosedRecord({ type: 'Judgment', kind: 'judgment', table: judgments, rowsByEntity: (loaders: CourtsLoaders) => loaders.judgmentsByUscc }),
+    disclosedRecord({
+      type: 'Judgment',
+      kind: 'judgment',
+      table: judgments,
+      publishedOn: (row) => row.publishedOn,
+      rowsByEntity: (loaders: CourtsLoaders) => loaders.judgmentsByUscc,
+    }),
   ],
 };

@@ -3,7 +3,7 @@ import { loadDemoRecords } from '../kit/demo/loads.ts';
 import { disclosedRecord } from '../kit/disclosure/visibility.ts';
 import type { SubgraphDefinition } from '../kit/subgraph/subgraph.ts';
 import { generateEnvironmentRecords } from './db/demo.ts';
-import { blacklistEntries, dischargePermits, environmentalPenalties, environmentTables, type EnvironmentTables } from './db/tables.ts';
+import { blacklistEntries, creditEvaluations, dischargePermits, environmentalPenalties, environmentTables, type EnvironmentTables } from './db/tables.ts';
 import { createEnvironmentLoaders, type EnvironmentLoaders } from './loaders.ts';
 import { environmentResolvers } from './resolvers.ts';
 
@@ -17,11 +17,20 @@ export const environment: SubgraphDefinition<EnvironmentTables, EnvironmentLoade
   createLoaders: createEnvironmentLoaders,
   loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'environment', generate: generateEnvironmentRecords }),
   disclosure: [
+    // A yearly grade stands until the next one is published (DOMAIN.md: superseded grades are history).
+    disclosedRecord({
+      type: 'EnvironmentalCreditEvaluation',
+      kind: 'credit-evaluation',
+      table: creditEvaluations,
+      publishedOn: (row) => row.publishedOn,
+      succession: (row) => row.year,
+    }),
     disclosedRecord({
       type: 'EnvironmentalPenalty',
       kind: 'penalty',
       table: environmentalPenalties,
       penalty: (row) => ({ decidedOn: row.decidedOn, severity: row.severity }),
+      publishedOn: (row) => row.publishedOn,
       repairable: true,
       rowsByEntity: (loaders: EnvironmentLoaders) => loaders.penaltiesByUscc,
       doublePublicity: {
@@ -36,8 +45,16 @@ export const environment: SubgraphDefinition<EnvironmentTables, EnvironmentLoade
       type: 'DischargePermit',
       kind: 'discharge-permit',
       table: dischargePermits,
+      publishedOn: (row) => row.publishedOn,
       doublePublicity: { kind: 'LICENCE', decidedOn: dischargePermits.issuedOn, publishedOn: dischargePermits.publishedOn, authority: dischargePermits.authority },
     }),
-    disclosedRecord({ type: 'EnvironmentalBlacklistEntry', kind: 'blacklist-entry', table: blacklistEntries, removedOn: (row) => row.removedOn, repairable: true }),
+    disclosedRecord({
+      type: 'EnvironmentalBlacklistEntry',
+      kind: 'blacklist-entry',
+      table: blacklistEntries,
+      removedOn: (row) => row.removedOn,
+      publishedOn: (row) => row.listedOn,
+      repairable: true,
+    }),
   ],
 };

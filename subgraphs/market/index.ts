@@ -3,7 +3,7 @@ import { loadDemoRecords } from '../kit/demo/loads.ts';
 import { disclosedRecord } from '../kit/disclosure/visibility.ts';
 import type { SubgraphDefinition } from '../kit/subgraph/subgraph.ts';
 import { generateMarketRecords } from './db/demo.ts';
-import { entities, licences, listings, marketTables, penalties, type MarketTables } from './db/tables.ts';
+import { annualReports, entities, inspections, licences, listings, marketTables, penalties, type MarketTables } from './db/tables.ts';
 import { knownSubjectsIn, knownSubjectsRoute } from '../kit/collection/known-subjects.ts';
 import { marketCollection } from './submissions.ts';
 import { createMarketLoaders, type MarketLoaders } from './loaders.ts';
@@ -27,6 +27,7 @@ export const market: SubgraphDefinition<MarketTables, MarketLoaders> = {
       type: 'Licence',
       kind: 'licence',
       table: licences,
+      publishedOn: (row) => row.publishedOn,
       doublePublicity: { kind: 'LICENCE', decidedOn: licences.decidedOn, publishedOn: licences.publishedOn, authority: licences.authority },
     }),
     disclosedRecord({
@@ -34,10 +35,14 @@ export const market: SubgraphDefinition<MarketTables, MarketLoaders> = {
       kind: 'penalty',
       table: penalties,
       penalty: (row) => ({ decidedOn: row.decidedOn, severity: row.severity }),
+      publishedOn: (row) => row.publishedOn,
       repairable: true,
       doublePublicity: { kind: 'PENALTY', decidedOn: penalties.decidedOn, publishedOn: penalties.publishedOn, authority: penalties.authority },
     }),
     // Both market lists: abnormal operations and serious violations.
-    disclosedRecord({ type: 'Listing', kind: 'listing', table: listings, removedOn: (row) => row.removedOn, repairable: true }),
+    disclosedRecord({ type: 'Listing', kind: 'listing', table: listings, removedOn: (row) => row.removedOn, publishedOn: (row) => row.listedOn, repairable: true }),
+    // Annual reports (年报公示) and inspection results (抽查结果公示) are public from their publication.
+    disclosedRecord({ type: 'AnnualReport', kind: 'annual-report', table: annualReports, publishedOn: (row) => row.publishedOn }),
+    disclosedRecord({ type: 'Inspection', kind: 'inspection', table: inspections, publishedOn: (row) => row.publishedOn }),
   ],
 };

@@ -18,12 +18,13 @@ export const tax: SubgraphDefinition<TaxTables, TaxLoaders> = {
   loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'tax', generate: generateTaxRecords }),
   disclosure: [
     // Settled arrears stay published as history (settledOn); an announcement can still be disputed.
-    disclosedRecord({ type: 'TaxArrears', kind: 'arrears', table: taxArrears }),
+    disclosedRecord({ type: 'TaxArrears', kind: 'arrears', table: taxArrears, publishedOn: (row) => row.announcedOn }),
     disclosedRecord({
       type: 'TaxViolationCase',
       kind: 'violation-case',
       table: taxViolationCases,
       removedOn: (row) => row.removedOn,
+      publishedOn: (row) => row.listedOn,
       repairable: true,
       rowsByEntity: (loaders: TaxLoaders) => loaders.violationCasesByUscc,
     }),

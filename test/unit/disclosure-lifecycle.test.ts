@@ -5,7 +5,7 @@ import { DEFAULT_PUBLICITY_PERIODS, parsePublicityPeriods, publicityEndsOn } fro
 import type { RecordStatusRow } from '../../subgraphs/kit/disclosure/record-status.ts';
 import { applyStatusChange } from '../../subgraphs/kit/disclosure/record-status-routes.ts';
 import { buildSchemaOf } from '../../subgraphs/kit/subgraph/subgraph.ts';
-import { inspections, licences, listings, penalties } from '../../subgraphs/market/db/tables.ts';
+import { legacyIdentifiers, licences, listings, penalties } from '../../subgraphs/market/db/tables.ts';
 import { market } from '../../subgraphs/market/index.ts';
 
 const ENTITY = '91350100M000100Y43';
@@ -137,9 +137,9 @@ describe('a change of record status (what the platform tells a department)', () 
 
 describe('a department joins the lifecycle by declaring its record types', () => {
   it('refuses to build a schema whose disclosed type does not declare the lifecycle fields', () => {
-    const inspection: DisclosedRecordType = { type: 'Inspection', kind: 'inspection', table: inspections };
-    expect(() => buildSchemaOf({ ...market, disclosure: [...market.disclosure!, inspection] })).toThrow(
-      'market: Inspection is a disclosed record type but its schema.graphql does not declare disputed, correctionNote, lifecycle',
+    const identifier: DisclosedRecordType = { type: 'LegacyIdentifier', kind: 'legacy-identifier', table: legacyIdentifiers };
+    expect(() => buildSchemaOf({ ...market, disclosure: [...market.disclosure!, identifier] })).toThrow(
+      'market: LegacyIdentifier is a disclosed record type but its schema.graphql does not declare disputed, correctionNote, lifecycle',
     );
   });
 

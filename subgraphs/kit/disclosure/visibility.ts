@@ -23,7 +23,7 @@ import { findStatuses, type RecordStatusRow } from './record-status.ts';
  * - a record under objection is shown as disputed in every view.
  */
 
-export const RECORD_STATES = ['IN_FORCE', 'EXPIRED', 'REMOVED', 'REPAIRED', 'REVOKED', 'WITHDRAWN'] as const;
+export const RECORD_STATES = ['IN_FORCE', 'EXPIRED', 'REMOVED', 'REPAIRED', 'REVOKED', 'WITHDRAWN', 'UNPUBLISHED', 'SUPERSEDED'] as const;
 export type RecordState = (typeof RECORD_STATES)[number];
 
 export type RecordTable = MySqlTable & { id: AnyMySqlColumn; uscc: AnyMySqlColumn };
@@ -53,6 +53,17 @@ export interface DisclosedRecordType<TRow = RecordRow> {
   penalty?(row: TRow): { decidedOn: string; severity: PenaltySeverity };
   /** A list entry (or an order in force until lifted): history, not a listing, from this day on. */
   removedOn?(row: TRow): string | null;
+  /**
+   * The day the record was made public (publishedOn): it is public from that day, not from its
+   * insertion, and a record without one is not public at all (UNPUBLISHED, government's).
+   */
+  publishedOn?(row: TRow): string | null;
+  /**
+   * Records of this type succeed one another per entity (a yearly grade), ordered by this value: only
+   * the newest published one is in force; each older one is SUPERSEDED from the day a newer one was
+   * published. Judged over all the entity's records of the type, as every list of them holds.
+   */
+  succession?(row: TRow): number;
   /** The entity may apply to have it repaired (信用修复): penalties and black-list entries. @default false */
   repairable?: boolean;
   /** A licence or penalty decision, published under 双公示 within 7 working days. */
@@ -101,6 +112,7 @@ export function discloseRecord(
   row: RecordRow,
   status: Omit<RecordStatusRow, 'updatedAt'> | null | undefined,
   { today, periods }: DisclosureClock,
+  supersededOn: string | null = null,
 ): DisclosedRecord {
   const penalty = spec.penalty?.(row);
   const endsOn = penalty ? publicityEndsOn(penalty.decidedOn, penalty.severity, periods) : null;
@@ -112,6 +124,8 @@ export function discloseRecord(
   if (typeof row.withdrawnOn === 'string') [state, since] = ['WITHDRAWN', row.withdrawnOn];
   else if (status?.revokedOn) [state, since] = ['REVOKED', status.revokedOn];
   else if (status?.repairedOn) [state, since] = ['REPAIRED', status.repairedOn];
+  else if (!isPublished(spec, row, today)) state = 'UNPUBLISHED';
+  else if (supersededOn !== null) [state, since] = ['SUPERSEDED', supersededOn];
   else if (removedOn !== null && removedOn <= today) [state, since] = ['REMOVED', removedOn];
   else if (expired) [state, since] = ['EXPIRED', addDays(endsOn!, 1)];
   return {
@@ -124,6 +138,32 @@ export function discloseRecord(
     publicityEndsOn: endsOn,
     expired,
   };
+}
+
+/** Published by today: a record type without a publication day is public from its insertion. */
+export function isPublished(spec: DisclosedRecordType, row: RecordRow, today: string): boolean {
+  if (!spec.publishedOn) return true;
+  const day = spec.publishedOn(row);
+  return day !== null && day <= today;
+}
+
+/**
+ * For a type whose records succeed one another (a yearly grade): per record, the publication day of
+ * the newest published record of its entity that succeeds it, or null for the newest (and for those
+ * not published). Rows of several entities may be mixed.
+ */
+export function supersessionOf(spec: DisclosedRecordType, rows: readonly RecordRow[], today: string): Map<RecordRow, string | null> {
+  const result = new Map<RecordRow, string | null>();
+  if (!spec.succession) return result;
+  const published = rows.filter((row) => isPublished(spec, row, today) && typeof row.withdrawnOn !== 'string');
+  for (const row of published) {
+    const rank = spec.succession(row);
+    // The successor that took over first is the next newer one, published on its own day.
+    const successors = published.filter((other) => other.uscc === row.uscc && spec.succession!(other) > rank);
+    successors.sort((a, b) => spec.succession!(a) - spec.succession!(b));
+    result.set(row, successors.length ? (spec.publishedOn?.(successors[0]) ?? null) : null);
+  }
+  return result;
 }
 
 /** Government sees every record (INTERNAL); everyone else, the entity itself included, those in force. */
@@ -195,7 +235,11 @@ export function createRequestDisclosure(
   };
   const discloseAll = async (spec: DisclosedRecordType, rows: readonly RecordRow[]) => {
     const byRecord = await statusesOf(rows);
-    return rows.map((row) => ({ row, disclosed: discloseRecord(domain, spec, row, byRecord.get(recordId(domain, spec.kind, row.id)), clock) }));
+    const superseded = supersessionOf(spec, rows, today);
+    return rows.map((row) => ({
+      row,
+      disclosed: discloseRecord(domain, spec, row, byRecord.get(recordId(domain, spec.kind, row.id)), clock, superseded.get(row) ?? null),
+    }));
   };
 
   // Every record of a referenced type, per entity: a reference is judged against the record it names.
