@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chinaToday } from '../../subgraphs/kit/access/authorisation-decision.ts';
+import { chinaToday } from '../../subgraphs/kit/calendar/china-day.ts';
 import { addDays } from '../../subgraphs/kit/calendar/dates.ts';
 import { judgments } from '../../subgraphs/courts/db/tables.ts';
 import { creditEvaluations } from '../../subgraphs/environment/db/tables.ts';
