@@ -244,7 +244,8 @@ export const ENTRY_SHAPES: { [S in ListEntryShape]: EntryShape<EntryOfShape[S]> 
     fields: { id: 'ID!', sourceDepartment: 'String!', year: 'Int!', gradeLabel: 'String', response: 'EnvironmentalCreditResponse', evaluatedBy: 'String!', publishedOn: 'Date' },
     definitions: 'enum EnvironmentalCreditResponse { ENCOURAGE WARN PUNISH }',
     read: (entries, reading) => {
-      const evaluations = [...entries].sort((a, b) => b.year - a.year);
+      // Government's inputs hold unpublished results too: a grade stands from its publication day.
+      const evaluations = entries.filter((e) => e.publishedOn !== null && e.publishedOn <= reading.today).sort((a, b) => b.year - a.year);
       return evaluations.flatMap((evaluation, i): ListingEntry[] => {
         if (evaluation.response === null) return [];
         const successor = i > 0 ? evaluations[i - 1] : undefined;
