@@ -146,6 +146,8 @@ export async function waitForHealth(url: string, timeoutMs = 60_000): Promise<vo
       const response = await fetch(url);
       await response.body?.cancel();
       if (response.ok) return;
+      // A tree from before /readyz (the benchmark's `--variant before,root=…`) answers /health only.
+      if (response.status === 404 && url.endsWith('/readyz')) return waitForHealth(url.replace(/\/readyz$/, '/health'), Math.max(0, deadline - Date.now()));
     } catch {
       // not listening yet
     }

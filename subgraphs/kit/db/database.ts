@@ -2,6 +2,7 @@ import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
 import mysql from 'mysql2/promise';
 import { currentRequestScope } from '../runtime/request-scope.ts';
+import { pipelineReads } from './read-pipeline.ts';
 
 export interface DatabaseOptions {
   url: string;
@@ -34,8 +35,11 @@ export function openDatabase<TSchema extends Record<string, unknown>>(
     // mysql2 otherwise captures a stack trace on every query, to point errors at the caller: 15-20 %
     // of a subgraph's CPU on a profile (docs/performance.md). Errors are logged with the request id.
     trace: false,
+    // Only for the reads pipelineReads sends together: every statement is built by drizzle, its values
+    // escaped by mysql2, so no text from a request is ever a statement of its own.
+    multipleStatements: true,
   });
-  const db = drizzle(pool, {
+  const db = drizzle(pipelineReads(pool), {
     schema,
     mode: 'default',
     logger: {

@@ -12,7 +12,7 @@ export const ACCESS_LOG_PATH = '/internal/access-log';
  * stalls for longer than this leaves a row for a release that was withheld (the safe direction).
  */
 export function answerMarginMs(timeoutMs: number): number {
-  return Math.min(1000, Math.floor(timeoutMs / 3));
+  return Math.min(300, Math.floor(timeoutMs / 4));
 }
 
 /**
