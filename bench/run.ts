@@ -13,7 +13,7 @@ import { SUBGRAPHS } from '../subgraphs/registry.ts';
 import { freePort, GATEWAY_NODE_FLAGS, startFederationProcesses, SUBGRAPH_NODE_FLAGS, type RunningFederation } from '../scripts/lib/federation.ts';
 import { databasesStartingWith, dropDatabase } from '../scripts/lib/local-mysql.ts';
 import { DEFAULT_RESULTS_DIR, prepareBenchData, sizeLabel, type LoadTiming } from './lib/data.ts';
-import { driveParallel, driveWithAutocannon, measureCpu, percentile, post, sampleRss, type GraphQLRequest, type Measured } from './lib/load.ts';
+import { driveParallel, driveWithAutocannon, hasGraphQLErrors, measureCpu, percentile, post, sampleRss, type GraphQLRequest, type Measured } from './lib/load.ts';
 import { explainLoaders, type ExplainedAccess } from './lib/explain.ts';
 import { measureCompression, type CompressionResult } from './lib/compression.ts';
 import { describeMachine } from './lib/machine.ts';
@@ -321,7 +321,7 @@ async function countStatements(scenario: ScenarioId, target: Target, headers: Re
     for (const answer of answers) {
       const parsed = JSON.parse(answer.body) as { data?: Record<string, unknown> | null; errors?: { message: string }[] };
       const empty = !parsed.data || Object.values(parsed.data).some((v) => v === null || (Array.isArray(v) && v.length === 0 && scenario !== 'search'));
-      if (answer.status !== 200 || parsed.errors?.length || empty) {
+      if (answer.status !== 200 || (parsed.errors?.length && hasGraphQLErrors(answer.body)) || empty) {
         throw new Error(`${scenario} at ${target.label} answered HTTP ${answer.status}: ${answer.body.slice(0, 400)}`);
       }
     }
