@@ -2,21 +2,36 @@ import type { KeyObject } from 'node:crypto';
 import { ConfigurationError } from '../subgraphs/kit/runtime/config.ts';
 import { parsePublicKey } from '../subgraphs/kit/identity/keys.ts';
 import { devIssuerPath, isDevIssuerEnabled } from './dev-issuer.ts';
+import { readGovernmentDepartments } from '../subgraphs/kit/identity/government-departments.ts';
+import { DEFAULT_GATEWAY_AUDIENCE, parseIssuerScope, type IssuerScope } from './issuer-scope.ts';
 
-/** An issuer of client tokens the gateway trusts: by a fixed public key, or by its JWKS URL. */
-export type TrustedIssuer = { issuer: string; key: KeyObject } | { issuer: string; jwksUrl: URL };
+/**
+ * An issuer of client tokens the gateway trusts: by a fixed public key, or by its JWKS URL, and for
+ * what (`scope`: caller kinds, organisations, departments, audience, lifetime; issuer-scope.ts).
+ */
+export type TrustedIssuer = ({ issuer: string; key: KeyObject } | { issuer: string; jwksUrl: URL }) & { scope?: IssuerScope };
 
 export interface AuthOptions {
   /** From `AUTH_ISSUERS`. @default [] */
   issuers: TrustedIssuer[];
   /** The development issuer's key file, or null when it is not trusted (production, `AUTH_DEV_ISSUER=off`). */
   devIssuerPath: string | null;
+  /** The `aud` a token must name when it names one (`AUTH_AUDIENCE`). @default DEFAULT_GATEWAY_AUDIENCE */
+  audience?: string;
+  /** The departments a GOVERNMENT token may name (`GOVERNMENT_DEPARTMENTS`). @default readGovernmentDepartments({}) */
+  knownDepartments?: readonly string[];
 }
 
-const EXAMPLE = `[{"issuer":"https://sso.bank.example","jwksUrl":"https://sso.bank.example/jwks.json"},{"issuer":"gov-sso","publicKey":"-----BEGIN PUBLIC KEY-----…"}]`;
+const EXAMPLE = `[{"issuer":"https://sso.bank.example","jwksUrl":"https://sso.bank.example/jwks.json","kinds":["INSTITUTION"],"organisations":["BANK-001"]},{"issuer":"gov-sso","publicKey":"-----BEGIN PUBLIC KEY-----…","kinds":["GOVERNMENT"],"departments":["MARKET","TAX"]}]`;
 
-function parseIssuer(entry: unknown, index: number): TrustedIssuer {
+function parseIssuer(entry: unknown, index: number, knownDepartments: readonly string[]): TrustedIssuer {
   const where = `AUTH_ISSUERS[${index}]`;
+  if (!entry || typeof entry !== 'object') throw new ConfigurationError(`${where} must be an object such as ${EXAMPLE}`);
+  const scope = parseIssuerScope(entry as Record<string, unknown>, where, knownDepartments);
+  return { ...parseIssuerKey(entry, where), scope };
+}
+
+function parseIssuerKey(entry: unknown, where: string): TrustedIssuer {
   const { issuer, jwksUrl, publicKey } = (entry ?? {}) as { issuer?: unknown; jwksUrl?: unknown; publicKey?: unknown };
   if (typeof issuer !== 'string' || issuer === '') throw new ConfigurationError(`${where} needs an "issuer" (the tokens' iss claim)`);
   if (typeof jwksUrl === 'string') {
@@ -35,10 +50,12 @@ function parseIssuer(entry: unknown, index: number): TrustedIssuer {
 }
 
 /**
- * `AUTH_ISSUERS`: a JSON list of trusted issuers, e.g. ${EXAMPLE}; `AUTH_DEV_ISSUER=off` and
+ * `AUTH_ISSUERS`: a JSON list of trusted issuers and their scopes, e.g. ${EXAMPLE}; `AUTH_AUDIENCE`;
+ * `GOVERNMENT_DEPARTMENTS`; `AUTH_DEV_ISSUER=off` and
  * `NODE_ENV=production` turn the development issuer off; `AUTH_DEV_ISSUER_FILE` moves its key file.
  */
 export function readAuthOptions(env: NodeJS.ProcessEnv = process.env): AuthOptions {
+  const knownDepartments = readGovernmentDepartments(env);
   let issuers: TrustedIssuer[] = [];
   if (env.AUTH_ISSUERS) {
     let parsed: unknown;
@@ -48,7 +65,7 @@ export function readAuthOptions(env: NodeJS.ProcessEnv = process.env): AuthOptio
       throw new ConfigurationError(`AUTH_ISSUERS must be a JSON list such as ${EXAMPLE}`);
     }
     if (!Array.isArray(parsed)) throw new ConfigurationError(`AUTH_ISSUERS must be a JSON list such as ${EXAMPLE}`);
-    issuers = parsed.map(parseIssuer);
+    issuers = parsed.map((entry, i) => parseIssuer(entry, i, knownDepartments));
   }
-  return { issuers, devIssuerPath: isDevIssuerEnabled(env) ? devIssuerPath(env) : null };
+  return { issuers, devIssuerPath: isDevIssuerEnabled(env) ? devIssuerPath(env) : null, audience: env.AUTH_AUDIENCE || DEFAULT_GATEWAY_AUDIENCE, knownDepartments };
 }

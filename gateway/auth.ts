@@ -8,6 +8,8 @@ import { isPurpose, PURPOSES, type Purpose } from '../subgraphs/kit/identity/pur
 import { validateUscc } from '../subgraphs/kit/identifiers/uscc.ts';
 import type { AuthOptions } from './auth-config.ts';
 import { loadDevIssuer } from './dev-issuer.ts';
+import { readGovernmentDepartments } from '../subgraphs/kit/identity/government-departments.ts';
+import { DEFAULT_GATEWAY_AUDIENCE, outsideScope, UNRESTRICTED_SCOPE, type IssuerScope } from './issuer-scope.ts';
 
 /** The header in which an institution declares what this request is for. */
 export const PURPOSE_HEADER = 'x-credit-purpose';
@@ -101,13 +103,18 @@ function refusal(error: unknown, issuer: string): GraphQLError {
  */
 export function createAuthenticator(options: AuthOptions): Authenticator {
   const keys = new Map<string, KeyObject | JWTVerifyGetKey>();
+  const scopes = new Map<string, IssuerScope>();
   for (const trusted of options.issuers) {
     keys.set(trusted.issuer, 'key' in trusted ? trusted.key : createRemoteJWKSet(trusted.jwksUrl, { timeoutDuration: 3000 }));
+    scopes.set(trusted.issuer, trusted.scope ?? UNRESTRICTED_SCOPE);
   }
   if (options.devIssuerPath) {
     const dev = loadDevIssuer(options.devIssuerPath);
     keys.set(dev.issuer, createPublicKey({ key: dev.publicJwk, format: 'jwk' }));
+    scopes.set(dev.issuer, UNRESTRICTED_SCOPE);
   }
+  const audience = options.audience ?? DEFAULT_GATEWAY_AUDIENCE;
+  const knownDepartments = options.knownDepartments ?? readGovernmentDepartments({});
   const trusted = [...keys.keys()];
 
   return {
@@ -146,7 +153,10 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
       } catch (error) {
         throw refusal(error, issuer);
       }
-      return callerOf(payload, purposeOf(req));
+      const caller = callerOf(payload, purposeOf(req));
+      const why = outsideScope(scopes.get(issuer) ?? UNRESTRICTED_SCOPE, { issuer, payload, caller, audience, knownDepartments });
+      if (why) throw unauthenticated(why);
+      return caller;
     },
   };
 }

@@ -1,18 +1,28 @@
 import type { KeyObject } from 'node:crypto';
 import type { Caller } from '../subgraphs/kit/identity/caller.ts';
-import { CALLER_HEADER, signCallerToken } from '../subgraphs/kit/identity/caller-token.ts';
+import { CALLER_HEADER, INTERNAL_CALLER_HEADER, internalAudienceOf, signCallerToken } from '../subgraphs/kit/identity/caller-token.ts';
+import { DEPARTMENTS } from '../subgraphs/departments.ts';
 
 /**
  * Headers a client might send to pass itself off to a department. The gateway builds each subgraph
  * request afresh and copies no client header, so none of these would pass anyway; removing them again
  * where the request is finished keeps that true whatever changes upstream.
  */
-export const IDENTITY_HEADERS = ['authorization', 'cookie', CALLER_HEADER, 'x-credit-purpose', 'x-forwarded-user'];
+export const IDENTITY_HEADERS = ['authorization', 'cookie', CALLER_HEADER, INTERNAL_CALLER_HEADER, 'x-credit-purpose', 'x-forwarded-user'];
 
 /** The signed caller header per subgraph for one request: signed at most once per subgraph, never for anonymous. */
 export interface CallerTokens {
   forSubgraph(subgraph: string): Promise<string | undefined>;
+  /**
+   * The internal tokens `subgraph` forwards for this request (INTERNAL_CALLER_HEADER): a department's
+   * for the platform's grants and access log; on a platform mutation, the platform's for each
+   * department's record-status routes.
+   */
+  internalFor(subgraph: string, operation: string): Promise<string | undefined>;
 }
+
+const PLATFORM = 'platform';
+const HOLDING_RECORDS = DEPARTMENTS.filter((d) => d.holdsRecords).map((d) => d.name);
 
 export function createCallerTokens(caller: Caller, requestId: string, key: KeyObject): CallerTokens {
   const signed = new Map<string, Promise<string>>();
@@ -26,6 +36,13 @@ export function createCallerTokens(caller: Caller, requestId: string, key: KeyOb
         signed.set(subgraph, token);
       }
       return token;
+    },
+    async internalFor(subgraph, operation) {
+      if (caller.kind === 'ANONYMOUS') return undefined;
+      const targets = subgraph !== PLATFORM ? [PLATFORM] : /^\s*mutation\b/.test(operation) ? HOLDING_RECORDS : [];
+      if (targets.length === 0) return undefined;
+      const tokens = await Promise.all(targets.map((target) => signCallerToken(caller, { audience: internalAudienceOf(target), requestId, key, via: subgraph })));
+      return tokens.join(' ');
     },
   };
 }

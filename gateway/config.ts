@@ -4,6 +4,7 @@ import { envName, readPort, readPositiveInteger, readUrl } from '../subgraphs/ki
 import { readCallerSigningKey } from '../subgraphs/kit/identity/keys.ts';
 import { DEPARTMENTS } from '../subgraphs/departments.ts';
 import { readAuthOptions, type AuthOptions } from './auth-config.ts';
+import { readOperationLimits, type LimitsByCallerKind } from '../subgraphs/kit/limits/operation-limits.ts';
 
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
 
@@ -32,6 +33,12 @@ export interface GatewayOptions {
    * (`GATEWAY_COLLAPSE_IN_FLIGHT=off` turns it off; see gateway/in-flight-requests.ts). @default true
    */
   collapseInFlight: boolean;
+  /** How big one operation may be, per caller kind (`OPERATION_LIMITS`). @default DEFAULT_OPERATION_LIMITS for every kind */
+  operationLimits: LimitsByCallerKind;
+  /** The largest answer the gateway sends (`GATEWAY_MAX_RESPONSE_BYTES`); larger is RESPONSE_TOO_LARGE. @default 16 MiB */
+  maxResponseBytes: number;
+  /** The departments' answers one request may hold in memory in all (`GATEWAY_MAX_SUBGRAPH_BYTES`). @default 32 MiB */
+  maxSubgraphBytes: number;
 }
 
 /** Reads the gateway's configuration once, at start-up (see README, Configuration). */
@@ -50,5 +57,8 @@ export function readGatewayOptions(env: NodeJS.ProcessEnv = process.env): Gatewa
     auth: readAuthOptions(env),
     callerSigningKey: readCallerSigningKey(env),
     collapseInFlight: env.GATEWAY_COLLAPSE_IN_FLIGHT !== 'off',
+    operationLimits: readOperationLimits(env),
+    maxResponseBytes: readPositiveInteger('GATEWAY_MAX_RESPONSE_BYTES', 16 * 1024 * 1024, env),
+    maxSubgraphBytes: readPositiveInteger('GATEWAY_MAX_SUBGRAPH_BYTES', 32 * 1024 * 1024, env),
   };
 }

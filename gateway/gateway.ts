@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import type { GraphQLError } from 'graphql';
+import type { GraphQLError, GraphQLSchema } from 'graphql';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import type { Caller } from '../subgraphs/kit/identity/caller.ts';
-import { CALLER_HEADER } from '../subgraphs/kit/identity/caller-token.ts';
+import { CALLER_HEADER, INTERNAL_CALLER_HEADER } from '../subgraphs/kit/identity/caller-token.ts';
 import { isDevelopment } from '../subgraphs/kit/runtime/config.ts';
 import { createErrorFormatter } from '../subgraphs/kit/runtime/errors.ts';
 import { REQUEST_ID_HEADER, serveGraphQL, type RunningHttpServer } from '../subgraphs/kit/runtime/http-server.ts';
@@ -21,7 +21,10 @@ import { reportPageRoutes } from './reports/report-page.ts';
 import { createGatewayHealth } from './readiness.ts';
 import { useKitScalars } from './scalars.ts';
 import type { InFlightCounts } from './in-flight-requests.ts';
+import { createOperationGuard, operationOf } from '../subgraphs/kit/limits/operation-guard.ts';
+import { operationResolutionPlugin } from '../subgraphs/kit/limits/operation-resolution-plugin.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
+import { runWithinBudget } from './limits/request-budget.ts';
 
 export interface GatewayContext {
   requestId: string;
@@ -49,9 +52,12 @@ class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
     const token = await context.callerTokens?.forSubgraph(this.department);
     if (token) headers.set(CALLER_HEADER, token);
+    const internal = await context.callerTokens?.internalFor(this.department, request.query ?? '');
+    if (internal) headers.set(INTERNAL_CALLER_HEADER, internal);
   }
 
   override didEncounterError(error: Error, _request: unknown, response?: { status: number }): void {
+    if ((error as GraphQLError).extensions?.code === 'RESPONSE_TOO_LARGE') throw error;
     if (isDepartmentFailure(response?.status)) throw departmentUnavailable(this.department, error, response?.status, this.timeoutMs);
     throw error;
   }
@@ -89,14 +95,19 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
       new DepartmentDataSource(name, options.subgraphTimeoutMs, { url: options.subgraphUrls[name] ?? url, fetcher }),
     logger,
   });
-  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => useKitScalars(apiSchema));
+  let served: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    useKitScalars(apiSchema);
+    served = apiSchema;
+  });
   const health = createGatewayHealth(gateway, signingKey);
+  const guard = createOperationGuard(options.operationLimits, () => served);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: isDevelopment(),
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginLandingPageDisabled(), operationResolutionPlugin()],
   });
   await apollo.start();
 
@@ -105,8 +116,15 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
     {
       apollo,
       logger,
-      context: async (req, requestId) => contextFor(await authenticator.authenticate(req), requestId),
-      around: (requestId, run) => runInRequestScope({ requestId, sqlStatements: 0 }, run),
+      context: async (req, requestId, body) => {
+        const caller = await authenticator.authenticate(req);
+        guard.check(operationOf(req, body), caller.kind);
+        return contextFor(caller, requestId);
+      },
+      around: (requestId, run, abandoned) =>
+        runInRequestScope({ requestId, sqlStatements: 0 }, () => runWithinBudget(options.maxSubgraphBytes, abandoned, run)),
+      trustRequestId: false,
+      responseLimitBytes: options.maxResponseBytes,
       routes: {
         ...(options.landingPage ? landingPageRoutes() : {}),
         ...health.routes,

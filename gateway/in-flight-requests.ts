@@ -54,7 +54,8 @@ export function collapseInFlight(fetch: Fetch): CollapsingFetch {
       return pending.then((response) => response.clone());
     }
     counts.sent += 1;
-    const call = fetch(url, init);
+    // Shared by whoever joins: one client going away must not abandon the others' call.
+    const call = fetch(url, { ...init, signal: undefined });
     inFlight.set(key, call);
     const forget = () => void inFlight.delete(key);
     call.then(forget, forget);

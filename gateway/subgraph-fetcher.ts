@@ -1,6 +1,7 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { createKeepAliveFetch, type KeepAliveRequest } from '../subgraphs/kit/runtime/keep-alive-fetch.ts';
 import { collapseInFlight, type InFlightCounts } from './in-flight-requests.ts';
+import { withinBudget } from './limits/request-budget.ts';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 
@@ -32,5 +33,5 @@ export function createSubgraphFetcher({ timeoutMs, collapseInFlight: collapse = 
     return withDeadline(url, init);
   };
   const fetcher = collapse ? collapseInFlight(withDeadline) : Object.assign(counted, { counts });
-  return Object.assign(fetcher as unknown as Fetcher, { close: () => keepAlive.close(), inFlight: fetcher.counts });
+  return Object.assign(withinBudget(fetcher) as unknown as Fetcher, { close: () => keepAlive.close(), inFlight: fetcher.counts });
 }

@@ -234,9 +234,10 @@ describe('credit repair (信用修复) through the platform', () => {
 
     it.each([
       ['no caller token', async () => ({}), 401],
-      ['government of another department', async () => ({ [CALLER_HEADER]: await callerHeader({ kind: 'GOVERNMENT', department: 'TAX' }, { audience: 'platform' }) }), 403],
+      ['government of another department', async () => ({ [CALLER_HEADER]: await callerHeader({ kind: 'GOVERNMENT', department: 'TAX' }, { audience: 'market#internal', via: 'platform' }) }), 403],
+      ['a token the gateway issued for the platform’s own GraphQL', async () => ({ [CALLER_HEADER]: await callerHeader({ kind: 'GOVERNMENT', department: 'MARKET' }, { audience: 'platform' }) }), 403],
       ['a token the gateway issued for market itself, not for the platform', async () => ({ [CALLER_HEADER]: await callerHeader({ kind: 'GOVERNMENT', department: 'MARKET' }, { audience: 'market' }) }), 403],
-      ['the entity itself', async () => ({ [CALLER_HEADER]: await callerHeader({ kind: 'SUBJECT', uscc }, { audience: 'platform' }) }), 403],
+      ['the entity itself', async () => ({ [CALLER_HEADER]: await callerHeader({ kind: 'SUBJECT', uscc }, { audience: 'market#internal', via: 'platform' }) }), 403],
     ])('refuses a change of record status with %s', async (_label, headers, status) => {
       const response = await post(await headers());
       expect(response.status).toBe(status);

@@ -217,19 +217,20 @@ describe('credit reports (信用报告)', () => {
 describe("a department's forwarded-query endpoint", () => {
   const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Entity { tax { ratings { grade } } } } }`;
 
-  async function ask(audience: string) {
+  async function ask(audience: string, via?: string) {
     const uscc = (await import('../support/demo.ts')).firstSubject((s) => s.kind === 'ENTERPRISE').uscc;
     const { callerHeader } = await import('../support/tokens.ts');
     const url = inject('subgraphUrls').tax.replace(/\/graphql$/, '/internal/forwarded-query');
     return fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-credit-caller': await callerHeader({ kind: 'SUBJECT', uscc }, { audience }) },
+      headers: { 'content-type': 'application/json', 'x-credit-caller': await callerHeader({ kind: 'SUBJECT', uscc }, { audience, via }) },
       body: JSON.stringify({ query, variables: { r: [{ __typename: 'Entity', uscc }] } }),
     });
   }
 
   it('answers the platform, acting for a caller, with the releases for it to log', async () => {
-    const response = await ask('platform');
+    // The token the gateway signs for the platform to forward to tax's internal routes.
+    const response = await ask('tax#internal', 'platform');
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.errors).toBeUndefined();

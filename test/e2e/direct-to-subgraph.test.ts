@@ -11,7 +11,7 @@ import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 import { firstSubject } from '../support/demo.ts';
 import { graphql, type GraphQLResult } from '../support/graphql.ts';
 import { entityProfileFields, occurrences, selectionOf } from '../support/profile-tree.ts';
-import { callerHeader } from '../support/tokens.ts';
+import { callerHeader, gatewayHeaders } from '../support/tokens.ts';
 
 // Reaching a department without the gateway, or with a caller header the gateway did not sign for it
 // just now, yields PUBLIC data and nothing more: such a request is anonymous.
@@ -45,7 +45,7 @@ async function expiredHeader(): Promise<string> {
 
 describe('a request sent straight to a subgraph', () => {
   it('with the gateway’s signature for that subgraph gets what its caller may see (the control)', async () => {
-    const result = await graphql(ROOT_QUERY, { uscc: subject.uscc }, { url: marketUrl(), headers: { [CALLER_HEADER]: await callerHeader(GOVERNMENT, { audience: 'market' }) } });
+    const result = await graphql(ROOT_QUERY, { uscc: subject.uscc }, { url: marketUrl(), headers: await gatewayHeaders(GOVERNMENT, 'market') });
     expect(result.errors).toBeUndefined();
     expect(result.data.entity.legalRepresentativeIdNumber).toMatch(/^\d{17}[\dX]$/);
     expect(result.data.entity.market.annualReports[0].revenue).toMatch(/^-?\d+\.\d{2}$/);
@@ -93,7 +93,7 @@ describe('an _entities request for protected fields sent straight to each subgra
     });
 
     it(`releases ${subgraph.name}'s protected fields through _entities to a signed government caller (the control)`, async () => {
-      const headers = { [CALLER_HEADER]: await callerHeader(GOVERNMENT, { audience: subgraph.name }) };
+      const headers = await gatewayHeaders(GOVERNMENT, subgraph.name);
       const result = await graphql(query, { representations }, { url: url(), headers });
       expect(result.errors).toBeUndefined();
       expect(result.data._entities[0]).not.toBeNull();
@@ -115,9 +115,21 @@ describe('the platform’s internal endpoints', () => {
     }
   });
 
+  it.each([AUTHORISATIONS_PATH, ACCESS_LOG_PATH])('%s refuses a header the gateway signed for a department (or the platform’s GraphQL): only its own internal audience', async (path) => {
+    for (const audience of ['market', 'platform', 'market#internal']) {
+      const token = await callerHeader({ kind: 'INSTITUTION', organisation: 'BANK-DEMO-001', purpose: 'LOAN_APPROVAL' }, { audience, via: 'market' });
+      const response = await fetch(`${platformBase()}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CALLER_HEADER]: token },
+        body: JSON.stringify({ usccs: [subject.uscc], releases: [{ uscc: subject.uscc, fields: ['AnnualReport.revenue'] }] }),
+      });
+      expect(response.status).toBe(403);
+    }
+  });
+
   it(`${AUTHORISATIONS_PATH} answers only for the forwarded caller’s own organisation`, async () => {
     const ask = async (organisation: string) => {
-      const token = await callerHeader({ kind: 'INSTITUTION', organisation, purpose: 'LOAN_APPROVAL' }, { audience: 'market' });
+      const token = await callerHeader({ kind: 'INSTITUTION', organisation, purpose: 'LOAN_APPROVAL' }, { audience: 'platform#internal', via: 'market' });
       const response = await fetch(`${platformBase()}${AUTHORISATIONS_PATH}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [CALLER_HEADER]: token },

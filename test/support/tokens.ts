@@ -2,7 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import { SignJWT, type JWTPayload } from 'jose';
 import { inject } from 'vitest';
 import type { Caller } from '../../subgraphs/kit/identity/caller.ts';
-import { signCallerToken } from '../../subgraphs/kit/identity/caller-token.ts';
+import { CALLER_HEADER, INTERNAL_CALLER_HEADER, internalAudienceOf, signCallerToken } from '../../subgraphs/kit/identity/caller-token.ts';
 import type { Purpose } from '../../subgraphs/kit/identity/purposes.ts';
 
 /** A caller as a test names it; an institution's purpose goes in X-Credit-Purpose, not in its token. */
@@ -68,8 +68,19 @@ export function governmentHeaders(): Promise<Record<string, string>> {
  */
 export async function callerHeader(
   caller: Exclude<Caller, { kind: 'ANONYMOUS' }>,
-  { audience, requestId = 'test-direct', privateJwk = inject('callerKeys').privateJwk, lifetimeSeconds }: { audience: string; requestId?: string; privateJwk?: JsonWebKey; lifetimeSeconds?: number },
+  { audience, requestId = 'test-direct', privateJwk = inject('callerKeys').privateJwk, lifetimeSeconds, via }: { audience: string; requestId?: string; privateJwk?: JsonWebKey; lifetimeSeconds?: number; via?: string },
 ): Promise<string> {
   const key = createPrivateKey({ key: privateJwk as import('node:crypto').JsonWebKey, format: 'jwk' });
-  return signCallerToken(caller, { audience, requestId, key, lifetimeSeconds });
+  return signCallerToken(caller, { audience, requestId, key, lifetimeSeconds, via });
+}
+
+/**
+ * The headers the gateway sends a department for `caller`: the caller header for that department and
+ * the token it forwards to the platform's internal routes (grants, the access log).
+ */
+export async function gatewayHeaders(caller: Exclude<Caller, { kind: 'ANONYMOUS' }>, subgraph: string): Promise<Record<string, string>> {
+  return {
+    [CALLER_HEADER]: await callerHeader(caller, { audience: subgraph }),
+    [INTERNAL_CALLER_HEADER]: await callerHeader(caller, { audience: internalAudienceOf('platform'), via: subgraph }),
+  };
 }

@@ -1,6 +1,7 @@
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
 import mysql from 'mysql2/promise';
+import { GraphQLError } from 'graphql';
 import { currentRequestScope } from '../runtime/request-scope.ts';
 import { pipelineReads } from './read-pipeline.ts';
 
@@ -45,11 +46,17 @@ export function openDatabase<TSchema extends Record<string, unknown>>(
     logger: {
       logQuery() {
         const scope = currentRequestScope();
+        // The gateway gave up on this request (timeout, a limit, its client gone): stop reading for it.
+        if (scope?.abandoned?.aborted) throw requestAbandoned();
         if (scope) scope.sqlStatements += 1;
       },
     },
   });
   return { db, pool, close: () => pool.end() };
+}
+
+function requestAbandoned(): GraphQLError {
+  return new GraphQLError('The request was abandoned by its client; no further statement runs for it', { extensions: { code: 'REQUEST_ABANDONED' } });
 }
 
 /** Applies the committed drizzle-kit migrations in `folder`; safe to run at every start. */

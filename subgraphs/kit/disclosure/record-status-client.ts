@@ -59,7 +59,7 @@ async function post<T>(department: string, urls: DepartmentUrls, path: string, f
   try {
     response = await fetch(new URL(path, base), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [CALLER_HEADER]: forwarded.token, [REQUEST_ID_HEADER]: forwarded.requestId },
+      headers: { 'content-type': 'application/json', [CALLER_HEADER]: forwarded.internal?.[department] ?? '', [REQUEST_ID_HEADER]: forwarded.requestId },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });

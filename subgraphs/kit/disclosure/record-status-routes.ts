@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { chinaToday } from '../calendar/china-day.ts';
 import { describeCaller } from '../identity/caller.ts';
-import type { VerifiedCaller } from '../identity/caller-token.ts';
+import { internalAudienceOf, type VerifiedCaller } from '../identity/caller-token.ts';
 import { discloseRecord, findRecord, type DisclosedRecordType, type RecordRow } from './visibility.ts';
 import { readJsonBody, sendJson, type Route } from '../runtime/http-server.ts';
 import type { LifecycleOptions } from './lifecycle-options.ts';
@@ -99,8 +99,8 @@ export function recordStatusRoutes({ db, domain, specs, lifecycle, verifyForward
       refuse(res, 401, 'a valid x-credit-caller token from the gateway is required');
       return null;
     }
-    if (verified.audience !== PLATFORM_AUDIENCE) {
-      refuse(res, 403, `record status is changed through the platform: the caller token must be the one the gateway issued for it, not for ${verified.audience}`);
+    if (verified.audience !== internalAudienceOf(domain) || verified.via !== PLATFORM_AUDIENCE) {
+      refuse(res, 403, `record status is changed through the platform: the caller token must be the one the gateway issued it for these routes, not for ${verified.audience}`);
       return null;
     }
     return verified;

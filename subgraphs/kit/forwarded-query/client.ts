@@ -36,7 +36,7 @@ export async function queryDepartment<T = Record<string, unknown>>(
   try {
     response = await fetch(new URL(FORWARDED_QUERY_PATH, base), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [CALLER_HEADER]: forwarded.token, [REQUEST_ID_HEADER]: forwarded.requestId },
+      headers: { 'content-type': 'application/json', [CALLER_HEADER]: forwarded.internal?.[department] ?? '', [REQUEST_ID_HEADER]: forwarded.requestId },
       body: JSON.stringify(request),
       signal: AbortSignal.timeout(timeoutMs),
     });

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { decodeJwt, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { Caller } from './caller.ts';
 import { isPurpose } from './purposes.ts';
 import { validateUscc } from '../identifiers/uscc.ts';
@@ -13,11 +13,27 @@ export const CALLER_HEADER = 'x-credit-caller';
 
 export const CALLER_TOKEN_ISSUER = 'credit-federation-gateway';
 
-/** @default lifetime of a caller token: long enough for one request's fetches, too short to reuse. */
-export const CALLER_TOKEN_LIFETIME_SECONDS = 30;
+/**
+ * Tokens for another service's internal routes, which the receiving department forwards unread: one
+ * for the platform's grants and access log (`aud` platform#internal, `via` the department), and on a
+ * platform mutation one per department for its record-status routes (`aud` market#internal, `via`
+ * platform). Space-separated. A header signed for a department's GraphQL is never accepted there.
+ */
+export const INTERNAL_CALLER_HEADER = 'x-credit-caller-internal';
+
+/** The audience of a service's internal routes: not its GraphQL endpoint's, so neither stands in for the other. */
+export function internalAudienceOf(service: string): string {
+  return `${service}#internal`;
+}
+
+/**
+ * @default lifetime of a caller token: a request's fetches, timeouts included (the gateway waits 5 s
+ * per department), and no longer, so a header seen once is soon worth nothing.
+ */
+export const CALLER_TOKEN_LIFETIME_SECONDS = 10;
 
 /** The most a subgraph accepts, whatever `exp` says: a token older than this is not from this request. */
-const MAX_TOKEN_AGE_SECONDS = 60;
+const MAX_TOKEN_AGE_SECONDS = 15;
 
 /** Hosts' clocks differ a little; a token issued "in the future" by a second or two is still good. */
 const CLOCK_TOLERANCE_SECONDS = 5;
@@ -29,6 +45,8 @@ export interface CallerTokenOptions {
   key: KeyObject;
   /** @default CALLER_TOKEN_LIFETIME_SECONDS */
   lifetimeSeconds?: number;
+  /** For an internal audience: the service the gateway hands the token to, which forwards it. */
+  via?: string;
 }
 
 function claimsOf(caller: Exclude<Caller, { kind: 'ANONYMOUS' }>): JWTPayload {
@@ -44,9 +62,9 @@ function claimsOf(caller: Exclude<Caller, { kind: 'ANONYMOUS' }>): JWTPayload {
 
 export async function signCallerToken(
   caller: Exclude<Caller, { kind: 'ANONYMOUS' }>,
-  { audience, requestId, key, lifetimeSeconds = CALLER_TOKEN_LIFETIME_SECONDS }: CallerTokenOptions,
+  { audience, requestId, key, lifetimeSeconds = CALLER_TOKEN_LIFETIME_SECONDS, via }: CallerTokenOptions,
 ): Promise<string> {
-  return new SignJWT({ ...claimsOf(caller), rid: requestId })
+  return new SignJWT({ ...claimsOf(caller), rid: requestId, ...(via ? { via } : {}) })
     .setProtectedHeader({ alg: 'EdDSA', typ: 'credit-caller+jwt' })
     .setIssuer(CALLER_TOKEN_ISSUER)
     .setAudience(audience)
@@ -65,12 +83,32 @@ export interface ForwardedCallerToken {
   requestId: string;
   /** The token itself. */
   token: string;
+  /** Tokens for other services' internal routes, by service name, as the gateway sent them (unverified here: their recipient verifies). */
+  internal?: Record<string, string>;
+}
+
+/** The internal tokens of an `x-credit-caller-internal` header, by the service whose internal routes they are for. */
+export function internalTokensOf(header: string | undefined): Record<string, string> {
+  const tokens: Record<string, string> = {};
+  for (const token of (header ?? '').split(/\s+/).slice(0, 16)) {
+    if (!token) continue;
+    try {
+      const aud = decodeJwt(token).aud;
+      const audience = Array.isArray(aud) ? aud[0] : aud;
+      if (typeof audience === 'string' && audience.endsWith('#internal')) tokens[audience.slice(0, -'#internal'.length)] = token;
+    } catch {
+      // not a token: nothing to forward
+    }
+  }
+  return tokens;
 }
 
 export interface VerifiedCaller extends ForwardedCallerToken {
   caller: Caller;
   /** The subgraph the token was issued for. */
   audience: string;
+  /** For a token of an internal audience: the service that forwarded it (it was handed to that one). */
+  via?: string;
 }
 
 function nonEmpty(value: unknown, max = 100): value is string {
@@ -117,7 +155,10 @@ export async function verifyCallerToken(
     const caller = callerFromClaims(payload);
     const tokenAudience = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
     if (!caller || !nonEmpty(payload.rid, 200) || !nonEmpty(tokenAudience)) return null;
-    return { caller, requestId: payload.rid, audience: tokenAudience, token };
+    // An internal token names who forwards it; the route believes that, not what the forwarder says.
+    const via = nonEmpty(payload.via) ? payload.via : undefined;
+    if (tokenAudience.endsWith('#internal') && !via) return null;
+    return { caller, requestId: payload.rid, audience: tokenAudience, token, ...(via ? { via } : {}) };
   } catch {
     return null;
   }

@@ -16,8 +16,11 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
    * the parsed request body (undefined for GET).
    */
   context: (req: IncomingMessage, requestId: string, body: unknown) => Promise<TContext>;
-  /** Wraps the whole execution of one request, e.g. to open a request scope. */
-  around?: <T>(requestId: string, run: () => Promise<T>) => Promise<T>;
+  /**
+   * Wraps the whole execution of one request, e.g. to open a request scope. `abandoned` aborts when
+   * the client goes away before its answer is written, so the work done for it can stop.
+   */
+  around?: <T>(requestId: string, run: () => Promise<T>, abandoned: AbortSignal) => Promise<T>;
   /** Extra GET routes beside `/graphql` (health, stats, the landing page's assets). */
   routes?: Record<string, Route>;
   /** POST routes beside `/graphql` (the platform's internal endpoints); read the body with readJsonBody. */
@@ -25,7 +28,17 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   logger: Logger;
   /** @default 1 MiB: a profile query is a few kilobytes; anything near this is abuse. */
   bodyLimitBytes?: number;
+  /** @default 16 MiB: a 100-entity profile of every field is about 0.6 MB; more is refused (RESPONSE_TOO_LARGE). */
+  responseLimitBytes?: number;
+  /**
+   * Take the request id from the client's `x-request-id` (a subgraph, called by the gateway). The
+   * gateway makes its own: what a client sends there is kept as a correlation id only. @default true
+   */
+  trustRequestId?: boolean;
 }
+
+/** A client's own request id, kept beside the gateway's for correlation (never the audit key). */
+export const CORRELATION_ID_HEADER = 'x-correlation-id';
 
 export interface RunningHttpServer {
   url: string;
@@ -71,7 +84,12 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.end(body);
 }
 
-async function writeGraphQLResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
+async function writeGraphQLResponse(res: ServerResponse, response: HTTPGraphQLResponse, limit: number): Promise<void> {
+  if (response.body.kind === 'complete' && response.body.string.length > limit / 4 && Buffer.byteLength(response.body.string) > limit) {
+    const message = `The answer is ${Buffer.byteLength(response.body.string)} bytes, over the limit of ${limit}; ask for fewer entities or fields`;
+    sendJson(res, 400, { errors: [{ message, extensions: { code: 'RESPONSE_TOO_LARGE', max: limit } }] });
+    return;
+  }
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
@@ -82,9 +100,13 @@ async function writeGraphQLResponse(res: ServerResponse, response: HTTPGraphQLRe
   res.end();
 }
 
-export function requestIdOf(req: IncomingMessage): string {
+function givenRequestId(req: IncomingMessage): string | undefined {
   const given = req.headers[REQUEST_ID_HEADER];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : undefined;
+}
+
+export function requestIdOf(req: IncomingMessage): string {
+  return givenRequestId(req) ?? randomUUID();
 }
 
 /**
@@ -97,10 +119,17 @@ export async function serveGraphQL<TContext extends BaseContext>(
   listen: { port: number; host?: string },
 ): Promise<RunningHttpServer> {
   const { apollo, context, around, routes = {}, postRoutes = {}, logger, bodyLimitBytes = 1024 * 1024 } = options;
+  const { responseLimitBytes = 16 * 1024 * 1024, trustRequestId = true } = options;
 
   const server = createServer(async (req, res) => {
-    const requestId = requestIdOf(req);
+    const correlationId = givenRequestId(req);
+    const requestId = (trustRequestId && correlationId) || randomUUID();
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    if (!trustRequestId && correlationId) res.setHeader(CORRELATION_ID_HEADER, correlationId);
+    const abandon = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) abandon.abort();
+    });
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const route = routes[url.pathname] ?? routeUnder(routes, url.pathname);
@@ -121,16 +150,23 @@ export async function serveGraphQL<TContext extends BaseContext>(
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
+      const declared = Number(req.headers['content-length']);
+      if (declared > bodyLimitBytes) throw new HttpError(413, `Request body is larger than ${bodyLimitBytes} bytes`);
       const body = req.method === 'POST' ? await readJsonBody(req, bodyLimitBytes) : undefined;
       const execute = () =>
         apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
           context: () => context(req, requestId, body),
         });
-      const response = around ? await around(requestId, execute) : await execute();
-      await writeGraphQLResponse(res, response);
+      const response = around ? await around(requestId, execute, abandon.signal) : await execute();
+      await writeGraphQLResponse(res, response, responseLimitBytes);
     } catch (error) {
       if (error instanceof HttpError) {
+        // A body refused unread would be read as the next request on this connection: close it.
+        if (error.status === 413) {
+          res.setHeader('connection', 'close');
+          res.once('finish', () => req.socket.destroy());
+        }
         sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
         return;
       }

@@ -8,6 +8,10 @@ export interface KeepAliveRequest {
   body?: string | Buffer;
   /** The whole exchange, connection to last byte; past it the call fails with a `TimeoutError`. */
   timeoutMs?: number;
+  /** Abandons the call (the connection is destroyed, so the server sees its client go): an `AbortError`. */
+  signal?: AbortSignal;
+  /** The most of a response body read into memory; past it the call fails with a `ResponseTooLargeError`. */
+  maxResponseBytes?: number;
 }
 
 /** The part of fetch's Response that callers here use (and Apollo's RemoteGraphQLDataSource reads). */
@@ -63,20 +67,38 @@ export function createKeepAliveFetch(): KeepAliveFetch {
       const body = init.body === undefined ? undefined : typeof init.body === 'string' ? Buffer.from(init.body) : init.body;
       const headers = body === undefined ? init.headers : { ...init.headers, 'content-length': String(body.length) };
       let deadline: NodeJS.Timeout | undefined;
+      const onAbort = () => {
+        fail(abortError(href));
+        request.destroy();
+      };
       const fail = (error: Error) => {
         clearTimeout(deadline);
+        init.signal?.removeEventListener('abort', onAbort);
         reject(error);
       };
+      if (init.signal?.aborted) return reject(abortError(href));
       const request = (secure ? httpsRequest : httpRequest)(href, { method: init.method ?? 'GET', headers, agent: secure ? agents.https : agents.http }, (response) => {
         const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.once('error', fail);
+        let received = 0;
+        response.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (init.maxResponseBytes !== undefined && received > init.maxResponseBytes) {
+            const error = new Error(`The answer from ${href} is over ${init.maxResponseBytes} bytes`);
+            error.name = 'ResponseTooLargeError';
+            fail(error);
+            request.destroy();
+            return;
+          }
+          chunks.push(chunk);
+        });
+        response.on('error', fail);
         response.once('end', () => {
           clearTimeout(deadline);
+          init.signal?.removeEventListener('abort', onAbort);
           resolve(responseOf(href, response.statusCode ?? 0, response.statusMessage ?? '', response.headers, Buffer.concat(chunks)));
         });
       });
-      request.once('error', fail);
+      request.on('error', fail);
       if (init.timeoutMs !== undefined) {
         deadline = setTimeout(() => {
           const error = new Error(`No answer from ${href} within ${init.timeoutMs} ms`);
@@ -84,6 +106,7 @@ export function createKeepAliveFetch(): KeepAliveFetch {
           request.destroy(error);
         }, init.timeoutMs);
       }
+      init.signal?.addEventListener('abort', onAbort, { once: true });
       request.end(body);
     });
   return Object.assign(call, {
@@ -92,6 +115,12 @@ export function createKeepAliveFetch(): KeepAliveFetch {
       agents.https.destroy();
     },
   });
+}
+
+function abortError(href: string): Error {
+  const error = new Error(`The call to ${href} was abandoned`);
+  error.name = 'AbortError';
+  return error;
 }
 
 /** One per process for the kit's own calls (grants, the access log): connections shared by every request. */

@@ -12,6 +12,8 @@ export interface RequestScope {
   authorisationLookups?: number;
   /** Writes to the access log (one per request at most). */
   accessLogWrites?: number;
+  /** Aborts when the request's client went away: the database layer then runs no further statement. */
+  abandoned?: AbortSignal;
 }
 
 export interface RequestCounts {

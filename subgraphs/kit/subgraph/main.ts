@@ -7,6 +7,7 @@ import { createLogger } from '../runtime/logger.ts';
 import { DEFAULT_PLATFORM_URL } from '../access/platform/platform-client.ts';
 import { readGrantsCacheMs } from '../access/platform/grants-cache.ts';
 import { startSubgraph, type SubgraphDefinition } from './subgraph.ts';
+import { readOperationLimits } from '../limits/operation-limits.ts';
 
 /**
  * The production entry of one subgraph, configured only by environment variables:
@@ -38,6 +39,7 @@ export async function runSubgraphFromEnvironment(definition: SubgraphDefinition)
       grantsCacheMs: readGrantsCacheMs(),
       lifecycle: readLifecycleOptions(),
       departmentUrls,
+      operationLimits: readOperationLimits(),
     });
   });
 }

@@ -12,7 +12,7 @@ import type { AccessBackend } from '../access/platform/backend.ts';
 import { accessLogPlugin } from '../access/access-log-plugin.ts';
 import { guardSchema, type ShieldScope } from '../access/rules.ts';
 import { ANONYMOUS, type Caller } from '../identity/caller.ts';
-import { CALLER_HEADER, verifyCallerToken, type ForwardedCallerToken, type VerifiedCaller } from '../identity/caller-token.ts';
+import { CALLER_HEADER, INTERNAL_CALLER_HEADER, internalTokensOf, verifyCallerToken, type ForwardedCallerToken, type VerifiedCaller } from '../identity/caller-token.ts';
 import { isDevelopment } from '../runtime/config.ts';
 import { migrateDatabase, openDatabase, type Database } from '../db/database.ts';
 import { complianceResolvers } from '../disclosure/compliance.ts';
@@ -38,6 +38,9 @@ import { chinaToday } from '../calendar/china-day.ts';
 import { collectionResolvers, guardWithdrawnRecords, type CollectionDefinition } from '../collection/resolvers.ts';
 import { askMarketSupervision, type KnownSubjects } from '../collection/known-subjects.ts';
 import type { CollectionServices } from '../collection/submit.ts';
+import { createOperationGuard, operationOf } from '../limits/operation-guard.ts';
+import { DEFAULT_LIMITS_BY_CALLER_KIND, subgraphLimitsOf, type LimitsByCallerKind } from '../limits/operation-limits.ts';
+import { operationResolutionPlugin } from '../limits/operation-resolution-plugin.ts';
 
 /** What each context a resolver receives holds; loaders are made per request (never shared). */
 export interface SubgraphContext<TLoaders, TDb = unknown> {
@@ -111,7 +114,10 @@ export interface SubgraphDefinition<TTables extends Record<string, unknown> = an
 export interface InternalRouteServices<TTables extends Record<string, unknown> = any> {
   db: MySql2Database<TTables>;
   backend: AccessBackend;
-  /** The caller a forwarded `x-credit-caller` vouches for, issued for any subgraph; null if none. */
+  /**
+   * The caller a forwarded `x-credit-caller` vouches for, issued for any audience, or null; each
+   * internal route takes only its own (`internalAudienceOf`) and says 403 to any other.
+   */
   verifyForwardedCaller(req: IncomingMessage): Promise<VerifiedCaller | null>;
   logger: Logger;
   /** The department's collection services, where it collects records. */
@@ -187,6 +193,11 @@ export interface SubgraphOptions {
   departmentUrls?: DepartmentUrls;
   /** @default the system clock: when a request is served, from which its legal day (`today`) is read. */
   clock?: () => Date;
+  /**
+   * The gateway's operation limits (`OPERATION_LIMITS`); the subgraph allows what the query planner
+   * adds to an admitted operation (subgraphLimitsOf) and no more, gateway or not. @default DEFAULT_LIMITS_BY_CALLER_KIND
+   */
+  operationLimits?: LimitsByCallerKind;
 }
 
 export interface RunningSubgraph extends RunningHttpServer {
@@ -213,9 +224,11 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const departmentUrls = options.departmentUrls ?? {};
   const clock = options.clock ?? (() => new Date());
   const backend = definition.createAccessBackend?.(database.db) ?? createPlatformClient(options.platformUrl ?? DEFAULT_PLATFORM_URL, { timeoutMs: options.platformTimeoutMs, grantsCacheMs: options.grantsCacheMs });
-  const verifyCaller = (req: IncomingMessage, audience: string | undefined) => {
+  const verifyCaller = async (req: IncomingMessage, audience: string | undefined) => {
     const header = req.headers[CALLER_HEADER];
-    return verifyCallerToken(typeof header === 'string' ? header : undefined, { key: options.gatewayPublicKey, audience });
+    const verified = await verifyCallerToken(typeof header === 'string' ? header : undefined, { key: options.gatewayPublicKey, audience });
+    const internal = req.headers[INTERNAL_CALLER_HEADER];
+    return verified && { ...verified, internal: internalTokensOf(typeof internal === 'string' ? internal : undefined) };
   };
   const collection: CollectionServices | undefined = definition.collection && {
     pool: database.pool,
@@ -241,13 +254,13 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       db: database.db,
       disclosure,
       lifecycle,
-      callerToken: verified && { requestId: verified.requestId, token: verified.token },
+      callerToken: verified && { requestId: verified.requestId, token: verified.token, internal: verified.internal },
       departmentUrls,
       collection,
     };
   };
-  const around = async <T>(requestId: string, run: () => Promise<T>): Promise<T> => {
-    const scope: RequestScope = { requestId, sqlStatements: 0 };
+  const around = async <T>(requestId: string, run: () => Promise<T>, abandoned?: AbortSignal): Promise<T> => {
+    const scope: RequestScope = { requestId, sqlStatements: 0, abandoned };
     try {
       return await runInRequestScope(scope, run);
     } finally {
@@ -255,9 +268,11 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     }
   };
 
+  const schema = guardSchema(buildSchemaOf(definition), logger, options.shield);
+  const guard = createOperationGuard(subgraphLimitsOf(options.operationLimits ?? DEFAULT_LIMITS_BY_CALLER_KIND), () => schema);
   const apollo = new ApolloServer<SubgraphContext<unknown>>({
-    schema: guardSchema(buildSchemaOf(definition), logger, options.shield),
-    formatError: createErrorFormatter(logger),
+    schema,
+    formatError: createErrorFormatter(logger, process.env, { department: definition.name }),
     includeStacktraceInErrorResponses: isDevelopment(),
     // The process owner decides when to stop (npm start stops every part in order on Ctrl-C).
     stopOnTerminationSignals: false,
@@ -269,6 +284,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       accessLogPlugin(logger),
+      operationResolutionPlugin(),
     ],
   });
   await apollo.start();
@@ -278,8 +294,11 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     {
       apollo,
       logger,
-      context: async (req: IncomingMessage, requestId: string, body: unknown) =>
-        contextFor(await verifyCaller(req, definition.name), requestId, body, backend),
+      context: async (req: IncomingMessage, requestId: string, body: unknown) => {
+        const verified = await verifyCaller(req, definition.name);
+        guard.check(operationOf(req, body), verified?.caller.kind ?? 'ANONYMOUS');
+        return contextFor(verified, requestId, body, backend);
+      },
       around,
       routes: {
         ...health.routes,
@@ -314,6 +333,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
           })),
         ...(definition.disclosure &&
           forwardedQueryRoute({
+            service: definition.name,
             verifyForwardedCaller: (req) => verifyCaller(req, undefined),
             execute: (verified, request) => executeForwarded(apollo, verified, request, (accessBackend) => contextFor(verified, verified.requestId, request, accessBackend), backend, around),
           })),

@@ -26,7 +26,7 @@ export async function postAccessLog(platformUrl: string, verified: VerifiedCalle
   const deadline = new Date(Date.now() + timeoutMs - answerMarginMs(timeoutMs));
   const response = await keepAliveFetch(new URL(ACCESS_LOG_PATH, platformUrl), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [CALLER_HEADER]: verified.token, [REQUEST_ID_HEADER]: verified.requestId },
+    headers: { 'content-type': 'application/json', [CALLER_HEADER]: verified.internal?.platform ?? '', [REQUEST_ID_HEADER]: verified.requestId },
     body: JSON.stringify({ releases, deadline: deadline.toISOString() }),
     timeoutMs,
   });

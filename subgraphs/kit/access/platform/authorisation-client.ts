@@ -12,7 +12,7 @@ export const AUTHORISATIONS_PATH = '/internal/authorisations';
 export async function fetchGrants(platformUrl: string, verified: VerifiedCaller, usccs: readonly string[], timeoutMs: number): Promise<Grant[]> {
   const response = await keepAliveFetch(new URL(AUTHORISATIONS_PATH, platformUrl), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [CALLER_HEADER]: verified.token, [REQUEST_ID_HEADER]: verified.requestId },
+    headers: { 'content-type': 'application/json', [CALLER_HEADER]: verified.internal?.platform ?? '', [REQUEST_ID_HEADER]: verified.requestId },
     body: JSON.stringify({ usccs }),
     timeoutMs,
   });
