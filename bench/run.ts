@@ -325,10 +325,14 @@ async function countStatements(scenario: ScenarioId, target: Target, headers: Re
         throw new Error(`${scenario} at ${target.label} answered HTTP ${answer.status}: ${answer.body.slice(0, 400)}`);
       }
     }
+    // The gateway makes each request's id (what it sent is only a correlation id): ask for those.
+    const ids = [...new Set(answers.map((a) => String(a.headers['x-request-id'] ?? requestId)))];
+    type Stats = { sqlStatements: number | null; authorisationLookups: number | null; accessLogWrites: number | null };
     const stats = await Promise.all(
       Object.entries(target.federation.subgraphUrls).map(async ([name, url]) => {
-        const response = await fetch(url.replace(/\/graphql$/, `/stats?request=${encodeURIComponent(requestId)}`));
-        return [name, (await response.json()) as { sqlStatements: number | null; authorisationLookups: number | null; accessLogWrites: number | null }] as const;
+        const each = await Promise.all(ids.map(async (id) => (await (await fetch(url.replace(/\/graphql$/, `/stats?request=${encodeURIComponent(id)}`))).json()) as Stats));
+        const sum = (key: keyof Stats) => (each.some((e) => e[key] !== null) ? each.reduce((total, e) => total + (e[key] ?? 0), 0) : null);
+        return [name, { sqlStatements: sum('sqlStatements'), authorisationLookups: sum('authorisationLookups'), accessLogWrites: sum('accessLogWrites') }] as const;
       }),
     );
     perSample.push({
