@@ -4,6 +4,9 @@ import { envName, readPort, readPositiveInteger, readUrl } from '../subgraphs/ki
 import { readCallerSigningKey } from '../subgraphs/kit/identity/keys.ts';
 import { DEPARTMENTS } from '../subgraphs/departments.ts';
 import { readAuthOptions, type AuthOptions } from './auth-config.ts';
+import { readRateLimitOptions, type RateLimitOptions } from './rate-limit.ts';
+import { readCorsOptions, type CorsOptions } from './cors.ts';
+import { SLOW_CLIENT_DEFAULTS, type ClientLimits } from '../subgraphs/kit/runtime/http-server.ts';
 import { readOperationLimits, type LimitsByCallerKind } from '../subgraphs/kit/limits/operation-limits.ts';
 
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
@@ -39,6 +42,12 @@ export interface GatewayOptions {
   maxResponseBytes: number;
   /** The departments' answers one request may hold in memory in all (`GATEWAY_MAX_SUBGRAPH_BYTES`). @default 32 MiB */
   maxSubgraphBytes: number;
+  /** Requests per caller (`RATE_LIMITS`, `RATE_LIMIT_STORE`). @default none */
+  rateLimits: RateLimitOptions;
+  /** Browser apps on other origins (`CORS_ORIGINS`, `CORS_CREDENTIALS`). @default none */
+  cors: CorsOptions;
+  /** Slow and hostile clients (`GATEWAY_HEADERS_TIMEOUT_MS`, `GATEWAY_REQUEST_TIMEOUT_MS`, `GATEWAY_MAX_CONNECTIONS`, `GATEWAY_MAX_CONNECTIONS_PER_ADDRESS`). */
+  clients: ClientLimits;
 }
 
 /** Reads the gateway's configuration once, at start-up (see README, Configuration). */
@@ -60,5 +69,13 @@ export function readGatewayOptions(env: NodeJS.ProcessEnv = process.env): Gatewa
     operationLimits: readOperationLimits(env),
     maxResponseBytes: readPositiveInteger('GATEWAY_MAX_RESPONSE_BYTES', 16 * 1024 * 1024, env),
     maxSubgraphBytes: readPositiveInteger('GATEWAY_MAX_SUBGRAPH_BYTES', 32 * 1024 * 1024, env),
+    rateLimits: readRateLimitOptions(env),
+    cors: readCorsOptions(env),
+    clients: {
+      headersTimeoutMs: readPositiveInteger('GATEWAY_HEADERS_TIMEOUT_MS', SLOW_CLIENT_DEFAULTS.headersTimeoutMs, env),
+      requestTimeoutMs: readPositiveInteger('GATEWAY_REQUEST_TIMEOUT_MS', SLOW_CLIENT_DEFAULTS.requestTimeoutMs, env),
+      maxConnections: readPositiveInteger('GATEWAY_MAX_CONNECTIONS', SLOW_CLIENT_DEFAULTS.maxConnections, env),
+      maxConnectionsPerAddress: readPositiveInteger('GATEWAY_MAX_CONNECTIONS_PER_ADDRESS', SLOW_CLIENT_DEFAULTS.maxConnectionsPerAddress, env),
+    },
   };
 }

@@ -25,6 +25,8 @@ import { createOperationGuard, operationOf } from '../subgraphs/kit/limits/opera
 import { operationResolutionPlugin } from '../subgraphs/kit/limits/operation-resolution-plugin.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 import { runWithinBudget } from './limits/request-budget.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import { createCors } from './cors.ts';
 
 export interface GatewayContext {
   requestId: string;
@@ -101,6 +103,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
     served = apiSchema;
   });
   const health = createGatewayHealth(gateway, signingKey);
+  const rateLimiter = createRateLimiter(options.rateLimits);
   const guard = createOperationGuard(options.operationLimits, () => served);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -118,12 +121,15 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
       logger,
       context: async (req, requestId, body) => {
         const caller = await authenticator.authenticate(req);
+        await rateLimiter.consume(caller, req);
         guard.check(operationOf(req, body), caller.kind);
         return contextFor(caller, requestId);
       },
       around: (requestId, run, abandoned) =>
         runInRequestScope({ requestId, sqlStatements: 0 }, () => runWithinBudget(options.maxSubgraphBytes, abandoned, run)),
       trustRequestId: false,
+      edge: createCors(options.cors),
+      clients: options.clients,
       responseLimitBytes: options.maxResponseBytes,
       routes: {
         ...(options.landingPage ? landingPageRoutes() : {}),
@@ -138,6 +144,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
     await http.stop(graceMs);
     await apollo.stop();
     fetcher.close();
+    await rateLimiter.close();
   };
   return {
     ...http,

@@ -35,7 +35,30 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
    * gateway makes its own: what a client sends there is kept as a correlation id only. @default true
    */
   trustRequestId?: boolean;
+  /** Runs first for every request (CORS at the gateway); returns true when it has answered. */
+  edge?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Slow and hostile clients. @default SLOW_CLIENT_DEFAULTS */
+  clients?: Partial<ClientLimits>;
 }
+
+/** What one connection may take of the server: time to send its request, and how many connections. */
+export interface ClientLimits {
+  /** A request's head must arrive within this. @default 10 s */
+  headersTimeoutMs: number;
+  /** The whole request, body included, within this: a slow body is cut off like a slow head. @default 30 s */
+  requestTimeoutMs: number;
+  /** Open connections in all. @default 4096 */
+  maxConnections: number;
+  /** Open connections from one address: idle sockets of one client do not starve the others. @default 256 */
+  maxConnectionsPerAddress: number;
+}
+
+export const SLOW_CLIENT_DEFAULTS: ClientLimits = Object.freeze({
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  maxConnections: 4096,
+  maxConnectionsPerAddress: 256,
+});
 
 /** A client's own request id, kept beside the gateway's for correlation (never the audit key). */
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
@@ -122,6 +145,7 @@ export async function serveGraphQL<TContext extends BaseContext>(
   const { responseLimitBytes = 16 * 1024 * 1024, trustRequestId = true } = options;
 
   const server = createServer(async (req, res) => {
+    if (options.edge?.(req, res)) return;
     const correlationId = givenRequestId(req);
     const requestId = (trustRequestId && correlationId) || randomUUID();
     res.setHeader(REQUEST_ID_HEADER, requestId);
@@ -178,7 +202,11 @@ export async function serveGraphQL<TContext extends BaseContext>(
   // Longer than the usual 60 s idle timeout of proxies and of the gateway's own agent, so that the
   // server never closes a connection the client is just about to reuse.
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  const clients = { ...SLOW_CLIENT_DEFAULTS, ...options.clients };
+  server.headersTimeout = clients.headersTimeoutMs;
+  server.requestTimeout = clients.requestTimeoutMs;
+  server.maxConnections = clients.maxConnections;
+  guardConnections(server, clients);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -204,6 +232,31 @@ export async function serveGraphQL<TContext extends BaseContext>(
       });
     },
   };
+}
+
+/**
+ * Closes a new connection at once when its address already holds its share of open ones, and one that
+ * sends nothing within the head timeout (Node times a request only once its first byte arrives).
+ */
+function guardConnections(server: Server, clients: ClientLimits): void {
+  const open = new Map<string, number>();
+  server.on('connection', (socket) => {
+    const address = socket.remoteAddress ?? 'unknown';
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > clients.maxConnectionsPerAddress) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, count);
+    // Node's own handler closes a socket that times out; from the first byte on, its request timers apply.
+    socket.setTimeout(clients.headersTimeoutMs);
+    socket.once('data', () => socket.setTimeout(0));
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left <= 0) open.delete(address);
+      else open.set(address, left);
+    });
+  });
 }
 
 export { sendJson };
