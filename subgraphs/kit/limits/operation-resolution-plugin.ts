@@ -11,6 +11,9 @@ export function operationResolutionPlugin<TContext extends BaseContext>(): Apoll
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, request }) {
+          if (operation?.operation === 'subscription') {
+            throw new GraphQLError('Subscriptions are not served here; send a query or a mutation', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+          }
           if (operation) return;
           const names = document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [d.name?.value ?? '(anonymous)'] : []));
           const given = request.operationName;

@@ -55,6 +55,10 @@ export function createErrorFormatter(logger: Logger, env: NodeJS.ProcessEnv = pr
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) return formatted;
+    // Apollo's own refusals of a malformed request (a persisted query's version or hash) carry a 4xx
+    // but no code: the client's mistake, said as it is, not an "Unexpected error".
+    const status = (error as { extensions?: { http?: { status?: unknown } } } | undefined)?.extensions?.http?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
     const requestId = currentRequestScope()?.requestId;
     if (department && isDatabaseUnreachable(unwrapResolverError(error))) {
       logger.warn({ err: unwrapResolverError(error), requestId }, `${department}: database unreachable`);
