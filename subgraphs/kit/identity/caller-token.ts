@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { decodeJwt, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { decodeJwt, decodeProtectedHeader, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { keyIdOf } from './keys.ts';
 import type { Caller } from './caller.ts';
 import { isPurpose } from './purposes.ts';
 import { validateUscc } from '../identifiers/uscc.ts';
@@ -65,7 +66,7 @@ export async function signCallerToken(
   { audience, requestId, key, lifetimeSeconds = CALLER_TOKEN_LIFETIME_SECONDS, via }: CallerTokenOptions,
 ): Promise<string> {
   return new SignJWT({ ...claimsOf(caller), rid: requestId, ...(via ? { via } : {}) })
-    .setProtectedHeader({ alg: 'EdDSA', typ: 'credit-caller+jwt' })
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'credit-caller+jwt', kid: keyIdOf(key) })
     .setIssuer(CALLER_TOKEN_ISSUER)
     .setAudience(audience)
     .setIssuedAt()
@@ -131,6 +132,17 @@ function callerFromClaims(claims: JWTPayload): Caller | null {
 }
 
 /**
+ * The key among the gateway's public keys that the token names by `kid`; a token without one (signed
+ * before keys had ids) is tried with the only key, if there is only one.
+ */
+function keyFor(token: string, keys: KeyObject | readonly KeyObject[]): KeyObject | undefined {
+  const list = Array.isArray(keys) ? keys : [keys as KeyObject];
+  const { kid } = decodeProtectedHeader(token);
+  if (kid === undefined) return list.length === 1 ? list[0] : undefined;
+  return list.find((k) => keyIdOf(k) === kid);
+}
+
+/**
  * The caller a token vouches for, or null for anything else: no token, a forged or foreign signature,
  * an expired token, one for another subgraph. Null means anonymous, never an error: a subgraph reached
  * without the gateway still answers PUBLIC data.
@@ -140,10 +152,12 @@ function callerFromClaims(claims: JWTPayload): Caller | null {
  */
 export async function verifyCallerToken(
   token: string | undefined,
-  { key, audience }: { key: KeyObject | undefined; audience: string | undefined },
+  { key: keys, audience }: { key: KeyObject | readonly KeyObject[] | undefined; audience: string | undefined },
 ): Promise<VerifiedCaller | null> {
-  if (!token || !key) return null;
+  if (!token || !keys) return null;
   try {
+    const key = keyFor(token, keys);
+    if (!key) return null;
     const { payload } = await jwtVerify(token, key, {
       issuer: CALLER_TOKEN_ISSUER,
       audience,

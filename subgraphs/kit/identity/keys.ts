@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,4 +101,40 @@ export function readGatewayPublicKey(env: NodeJS.ProcessEnv = process.env): KeyO
     throw new ConfigurationError(`${variable} is not set: without the gateway's public key every request would be anonymous. Give it the public half of the gateway's GATEWAY_SIGNING_KEY.`);
   }
   return createPublicKey({ key: loadDevSigningKeyPair().publicJwk, format: 'jwk' });
+}
+
+const kids = new WeakMap<KeyObject, string>();
+
+/**
+ * A key's id: its RFC 7638 JWK thumbprint (SHA-256, base64url) of the public half, so the gateway and
+ * every subgraph derive the same `kid` from the key itself, with nothing more to configure.
+ */
+export function keyIdOf(key: KeyObject): string {
+  const known = kids.get(key);
+  if (known) return known;
+  const publicKey = key.type === 'private' ? createPublicKey(key) : key;
+  const jwk = publicKey.export({ format: 'jwk' }) as Record<string, string>;
+  const members = jwk.kty === 'OKP' ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x } : jwk.kty === 'EC' ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y } : { e: jwk.e, kty: jwk.kty, n: jwk.n };
+  const kid = createHash('sha256').update(JSON.stringify(members)).digest('base64url');
+  kids.set(key, kid);
+  return kid;
+}
+
+/**
+ * The gateway's public keys a subgraph accepts: `GATEWAY_PUBLIC_KEYS`, a JSON list of JWKs or a JWKS
+ * (`{"keys": [...]}`), during a rotation the new key and the old; otherwise `GATEWAY_PUBLIC_KEY` alone.
+ */
+export function readGatewayPublicKeys(env: NodeJS.ProcessEnv = process.env): KeyObject[] {
+  const variable = 'GATEWAY_PUBLIC_KEYS';
+  const text = env[variable];
+  if (!text) return [readGatewayPublicKey(env)];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ConfigurationError(`${variable} must be a JSON list of Ed25519 public JWKs, or a JWKS {"keys": [...]}`);
+  }
+  const list = Array.isArray(parsed) ? parsed : (parsed as { keys?: unknown })?.keys;
+  if (!Array.isArray(list) || list.length === 0) throw new ConfigurationError(`${variable} must hold at least one key: a JSON list of public JWKs, or {"keys": [...]}`);
+  return list.map((jwk, i) => requireEd25519(parsePublicKey(JSON.stringify(jwk), `${variable}[${i}]`), `${variable}[${i}]`));
 }

@@ -1,7 +1,7 @@
 import { DEPARTMENTS, departmentNamed } from '../../departments.ts';
 import { runEntryPoint } from '../runtime/entry-point.ts';
 import { envName, readMysqlUrl, readPort, readPositiveInteger, readUrl, ConfigurationError } from '../runtime/config.ts';
-import { readGatewayPublicKey } from '../identity/keys.ts';
+import { readGatewayPublicKeys } from '../identity/keys.ts';
 import { readLifecycleOptions } from '../disclosure/lifecycle-options.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { DEFAULT_PLATFORM_URL } from '../access/platform/platform-client.ts';
@@ -34,7 +34,7 @@ export async function runSubgraphFromEnvironment(definition: SubgraphDefinition)
       host: process.env[envName(definition.name, 'HOST')] || '127.0.0.1',
       poolSize: readPositiveInteger(envName(definition.name, 'DATABASE_POOL_SIZE'), 10),
       logger,
-      gatewayPublicKey: readGatewayPublicKey(),
+      gatewayPublicKeys: readGatewayPublicKeys(),
       platformUrl: readUrl('PLATFORM_URL', DEFAULT_PLATFORM_URL),
       grantsCacheMs: readGrantsCacheMs(),
       lifecycle: readLifecycleOptions(),

@@ -39,6 +39,9 @@ import { collectionResolvers, guardWithdrawnRecords, type CollectionDefinition }
 import { askMarketSupervision, type KnownSubjects } from '../collection/known-subjects.ts';
 import type { CollectionServices } from '../collection/submit.ts';
 import { createOperationGuard, operationOf } from '../limits/operation-guard.ts';
+import { keyIdOf } from '../identity/keys.ts';
+import { createUnverifiedHeaders } from '../identity/unverified-headers.ts';
+import { decodeProtectedHeader } from 'jose';
 import { DEFAULT_LIMITS_BY_CALLER_KIND, subgraphLimitsOf, type LimitsByCallerKind } from '../limits/operation-limits.ts';
 import { operationResolutionPlugin } from '../limits/operation-resolution-plugin.ts';
 
@@ -176,6 +179,8 @@ export interface SubgraphOptions {
    * request is anonymous and only PUBLIC data is released.
    */
   gatewayPublicKey?: KeyObject;
+  /** More of the gateway's public keys, chosen by the header's `kid`: the new and the old during a rotation (`GATEWAY_PUBLIC_KEYS`). */
+  gatewayPublicKeys?: readonly KeyObject[];
   /** @default DEFAULT_PLATFORM_URL: where the platform subgraph answers grants and takes the access log */
   platformUrl?: string;
   /** How long a department waits for the platform's grants and access log. @default PLATFORM_TIMEOUT_MS (kit/access/platform/platform-client.ts) */
@@ -206,6 +211,16 @@ export interface RunningSubgraph extends RunningHttpServer {
   database: Database<Record<string, unknown>>;
 }
 
+/** The `kid` a caller header names, if it is a JWS at all. */
+function kidOf(token: string): string | undefined {
+  try {
+    const { kid } = decodeProtectedHeader(token);
+    return typeof kid === 'string' ? kid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Opens the database, migrates, and serves the subgraph over HTTP with /health and /stats. */
 export async function startSubgraph(definition: SubgraphDefinition, options: SubgraphOptions): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(definition.name);
@@ -224,9 +239,14 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const departmentUrls = options.departmentUrls ?? {};
   const clock = options.clock ?? (() => new Date());
   const backend = definition.createAccessBackend?.(database.db) ?? createPlatformClient(options.platformUrl ?? DEFAULT_PLATFORM_URL, { timeoutMs: options.platformTimeoutMs, grantsCacheMs: options.grantsCacheMs });
+  const gatewayKeys = [...(options.gatewayPublicKeys ?? []), ...(options.gatewayPublicKey ? [options.gatewayPublicKey] : [])];
+  const knownKids = new Set(gatewayKeys.map(keyIdOf));
+  const unverified = createUnverifiedHeaders(logger, definition.name);
   const verifyCaller = async (req: IncomingMessage, audience: string | undefined) => {
     const header = req.headers[CALLER_HEADER];
-    const verified = await verifyCallerToken(typeof header === 'string' ? header : undefined, { key: options.gatewayPublicKey, audience });
+    const token = typeof header === 'string' ? header : undefined;
+    const verified = await verifyCallerToken(token, { key: gatewayKeys.length ? gatewayKeys : undefined, audience });
+    if (token && !verified) unverified.record(kidOf(token), knownKids.has(kidOf(token) ?? ''));
     const internal = req.headers[INTERNAL_CALLER_HEADER];
     return verified && { ...verified, internal: internalTokensOf(typeof internal === 'string' ? internal : undefined) };
   };
@@ -237,7 +257,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     knownSubjects: definition.knownSubjects?.(database.db) ?? askMarketSupervision(() => departmentUrls.market),
     today: () => chinaToday(clock()),
   };
-  if (!options.gatewayPublicKey) logger.warn(`${definition.name}: no gateway public key (GATEWAY_PUBLIC_KEY); every request is anonymous`);
+  if (gatewayKeys.length === 0) logger.warn(`${definition.name}: no gateway public key (GATEWAY_PUBLIC_KEY); every request is anonymous`);
 
   const contextFor = (verified: VerifiedCaller | null, requestId: string, body: unknown, accessBackend: AccessBackend): SubgraphContext<unknown> => {
     const access = createRequestAccess({ verified, requestId, domain, backend: accessBackend, anticipated: usccsNamedIn(body) });
@@ -288,7 +308,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     ],
   });
   await apollo.start();
-  const health = createSubgraphHealth(definition.name, { pool: database.pool, gatewayPublicKey: options.gatewayPublicKey });
+  const health = createSubgraphHealth(definition.name, { pool: database.pool, gatewayPublicKey: gatewayKeys[0] });
 
   const http = await serveGraphQL<SubgraphContext<unknown>>(
     {
@@ -312,6 +332,8 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
             authorisationLookups: counts?.authorisationLookups ?? null,
             accessLogWrites: counts?.accessLogWrites ?? null,
             rssBytes: process.memoryUsage.rss(),
+            unverifiedCallerHeaders: unverified.count,
+            unknownKid: unverified.unknownKid,
           });
         },
       },
