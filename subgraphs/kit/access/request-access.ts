@@ -6,6 +6,9 @@ import type { VerifiedCaller } from '../identity/caller-token.ts';
 import { Releases } from './releases.ts';
 import { currentRequestScope } from '../runtime/request-scope.ts';
 import { validateUscc } from '../identifiers/uscc.ts';
+import { defaultInternalSharing, sharesInternal, type InternalSharing } from './internal-sharing.ts';
+
+const DEFAULT_SHARING = defaultInternalSharing();
 
 /**
  * What the access rules keep about one request: the grants they consult and the releases they log.
@@ -20,6 +23,8 @@ export interface RequestAccess {
   grantsOf(uscc: string): Promise<Grant[]>;
   /** Writes `releases` to the access log. */
   recordReleases(): Promise<void>;
+  /** Whether a government department reads this domain's INTERNAL data (internal-sharing.ts). */
+  sharesInternalWith(department: string): boolean;
 }
 
 export interface RequestAccessOptions {
@@ -29,9 +34,11 @@ export interface RequestAccessOptions {
   backend: AccessBackend;
   /** Entities the request names up front, asked for in the first (and usually only) grants call. */
   anticipated?: readonly string[];
+  /** @default defaultInternalSharing() */
+  sharing?: InternalSharing;
 }
 
-export function createRequestAccess({ verified, requestId, domain, backend, anticipated = [] }: RequestAccessOptions): RequestAccess {
+export function createRequestAccess({ verified, requestId, domain, backend, anticipated = [], sharing = DEFAULT_SHARING }: RequestAccessOptions): RequestAccess {
   const caller = verified?.caller ?? ANONYMOUS;
   const releases = new Releases();
   const lookup =
@@ -43,6 +50,7 @@ export function createRequestAccess({ verified, requestId, domain, backend, anti
     domain,
     releases,
     grantsOf: (uscc) => (lookup ? lookup.grantsOf(uscc) : Promise.resolve([])),
+    sharesInternalWith: (department) => sharesInternal(sharing, department, domain),
     async recordReleases() {
       // Only a verified caller can be released anything above PUBLIC; without one there is nothing to sign for.
       if (!verified) throw new Error('releases without a verified caller');

@@ -76,6 +76,8 @@ async function decide(level: AccessLevel, parent: unknown, args: Record<string, 
     }
   } else if (level === 'INTERNAL' && caller.kind !== 'GOVERNMENT') {
     return forbidden('LEVEL', level, `${field} is INTERNAL data${whose}, released to government callers only; you are ${describeCaller(caller)}`);
+  } else if (level === 'INTERNAL' && caller.kind === 'GOVERNMENT' && !access.sharesInternalWith(caller.department)) {
+    return forbidden('SHARING', level, `${field} is ${domain}'s INTERNAL data${whose}, shared with government department ${caller.department} only where the sharing list says (部门内部共享, INTERNAL_SHARING)`);
   } else if (level === 'AUTHORISED') {
     if (caller.kind === 'ANONYMOUS') {
       return forbidden('LEVEL', level, `${field} is AUTHORISED data${whose}: sign in with a bearer token (see the README, Access); anonymous callers see PUBLIC data only`);

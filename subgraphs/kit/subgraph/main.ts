@@ -8,6 +8,7 @@ import { DEFAULT_PLATFORM_URL } from '../access/platform/platform-client.ts';
 import { readGrantsCacheMs } from '../access/platform/grants-cache.ts';
 import { startSubgraph, type SubgraphDefinition } from './subgraph.ts';
 import { readOperationLimits } from '../limits/operation-limits.ts';
+import { readInternalSharing } from '../access/internal-sharing.ts';
 
 /**
  * The production entry of one subgraph, configured only by environment variables:
@@ -40,6 +41,7 @@ export async function runSubgraphFromEnvironment(definition: SubgraphDefinition)
       lifecycle: readLifecycleOptions(),
       departmentUrls,
       operationLimits: readOperationLimits(),
+      internalSharing: readInternalSharing(),
     });
   });
 }

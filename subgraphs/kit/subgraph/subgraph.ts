@@ -40,6 +40,7 @@ import { askMarketSupervision, type KnownSubjects } from '../collection/known-su
 import type { CollectionServices } from '../collection/submit.ts';
 import { createOperationGuard, operationOf } from '../limits/operation-guard.ts';
 import { keyIdOf } from '../identity/keys.ts';
+import { defaultInternalSharing, type InternalSharing } from '../access/internal-sharing.ts';
 import { createUnverifiedHeaders } from '../identity/unverified-headers.ts';
 import { decodeProtectedHeader } from 'jose';
 import { DEFAULT_LIMITS_BY_CALLER_KIND, subgraphLimitsOf, type LimitsByCallerKind } from '../limits/operation-limits.ts';
@@ -179,6 +180,8 @@ export interface SubgraphOptions {
    * request is anonymous and only PUBLIC data is released.
    */
   gatewayPublicKey?: KeyObject;
+  /** Which government departments read this domain's INTERNAL data (`INTERNAL_SHARING`). @default defaultInternalSharing() */
+  internalSharing?: InternalSharing;
   /** More of the gateway's public keys, chosen by the header's `kid`: the new and the old during a rotation (`GATEWAY_PUBLIC_KEYS`). */
   gatewayPublicKeys?: readonly KeyObject[];
   /** @default DEFAULT_PLATFORM_URL: where the platform subgraph answers grants and takes the access log */
@@ -239,6 +242,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const departmentUrls = options.departmentUrls ?? {};
   const clock = options.clock ?? (() => new Date());
   const backend = definition.createAccessBackend?.(database.db) ?? createPlatformClient(options.platformUrl ?? DEFAULT_PLATFORM_URL, { timeoutMs: options.platformTimeoutMs, grantsCacheMs: options.grantsCacheMs });
+  const sharing = options.internalSharing ?? defaultInternalSharing();
   const gatewayKeys = [...(options.gatewayPublicKeys ?? []), ...(options.gatewayPublicKey ? [options.gatewayPublicKey] : [])];
   const knownKids = new Set(gatewayKeys.map(keyIdOf));
   const unverified = createUnverifiedHeaders(logger, definition.name);
@@ -260,7 +264,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   if (gatewayKeys.length === 0) logger.warn(`${definition.name}: no gateway public key (GATEWAY_PUBLIC_KEY); every request is anonymous`);
 
   const contextFor = (verified: VerifiedCaller | null, requestId: string, body: unknown, accessBackend: AccessBackend): SubgraphContext<unknown> => {
-    const access = createRequestAccess({ verified, requestId, domain, backend: accessBackend, anticipated: usccsNamedIn(body) });
+    const access = createRequestAccess({ verified, requestId, domain, backend: accessBackend, anticipated: usccsNamedIn(body), sharing });
     const caller = verified?.caller ?? ANONYMOUS;
     const loaders = definition.createLoaders(database.db);
     const today = chinaToday(clock());
