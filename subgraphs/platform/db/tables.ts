@@ -1,6 +1,6 @@
 import { date, datetime, index, mysqlEnum, mysqlTable, text, varchar } from 'drizzle-orm/mysql-core';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import { recordIdColumn as id, usccColumn as uscc } from '../../kit/db/columns.ts';
+import { exactIdColumn as exactId, recordIdColumn as id, usccColumn as uscc } from '../../kit/db/columns.ts';
 import { demoLoads } from '../../kit/demo/loads.ts';
 import { creditReports } from '../reports/table.ts';
 import { evaluationGrades, evaluationIndicators, evaluationResults, evaluationSchemes } from '../evaluation/table.ts';
@@ -23,7 +23,7 @@ export const authorisations = mysqlTable(
   {
     id: id(),
     uscc: uscc(),
-    organisation: varchar('organisation', { length: 64 }).notNull(),
+    organisation: exactId('organisation', { length: 64 }).notNull(),
     domains: varchar('domains', { length: 300 }).notNull(),
     purposes: varchar('purposes', { length: 200 }).notNull(),
     validUntil: date('valid_until', { mode: 'string' }).notNull(),

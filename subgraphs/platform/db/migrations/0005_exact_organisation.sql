@@ -1,0 +1,1 @@
+ALTER TABLE `authorisations` MODIFY COLUMN `organisation` varbinary(256) NOT NULL;
