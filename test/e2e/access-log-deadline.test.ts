@@ -2,14 +2,13 @@ import { createPublicKey } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ACCESS_LOG_PATH } from '../../subgraphs/kit/access/platform/access-log-client.ts';
-import { CALLER_HEADER } from '../../subgraphs/kit/identity/caller-token.ts';
 import { createLogger } from '../../subgraphs/kit/runtime/logger.ts';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph/subgraph.ts';
 import { market } from '../../subgraphs/market/index.ts';
 import { asCaller } from '../support/access.ts';
 import { demoSubjects } from '../support/demo.ts';
 import { graphql } from '../support/graphql.ts';
-import { callerHeader, GOVERNMENT } from '../support/tokens.ts';
+import { GOVERNMENT, gatewayHeaders } from '../support/tokens.ts';
 
 const entity = demoSubjects().filter((s) => s.kind === 'ENTERPRISE')[11];
 const QUERY = `query($uscc: USCC!) { entity(uscc: $uscc) { name legalRepresentativeIdNumber } }`;
@@ -80,7 +79,7 @@ describe('the access log records exactly what was released', () => {
   });
 
   async function askAsGovernment(requestId: string) {
-    const headers = { [CALLER_HEADER]: await callerHeader({ kind: 'GOVERNMENT', department: 'MARKET' }, { audience: 'market', requestId }), 'x-request-id': requestId };
+    const headers = { ...(await gatewayHeaders({ kind: 'GOVERNMENT', department: 'MARKET' }, 'market', requestId)), 'x-request-id': requestId };
     return graphql(QUERY, { uscc: entity.uscc }, { url: department.url, headers });
   }
 

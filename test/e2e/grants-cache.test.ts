@@ -1,7 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_GRANTS_CACHE_MS, readGrantsCacheMs } from '../../subgraphs/kit/access/platform/grants-cache.ts';
-import { CALLER_HEADER } from '../../subgraphs/kit/identity/caller-token.ts';
 import { createLogger } from '../../subgraphs/kit/runtime/logger.ts';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph/subgraph.ts';
 import { market } from '../../subgraphs/market/index.ts';
@@ -9,7 +8,7 @@ import { asCaller, grant, outcomeOf, uniqueOrganisation } from '../support/acces
 import { demoSubjects } from '../support/demo.ts';
 import { graphql } from '../support/graphql.ts';
 import { requestCounts } from '../support/stats.ts';
-import { callerHeader } from '../support/tokens.ts';
+import { gatewayHeaders } from '../support/tokens.ts';
 
 const entity = demoSubjects().filter((s) => s.kind === 'ENTERPRISE' && s.establishedOn < '2023-01-01').at(-9)!;
 const QUERY = `query($uscc: USCC!) { entity(uscc: $uscc) { name market { annualReports { year revenue } } } }`;
@@ -35,8 +34,8 @@ describe('grants reused for GRANTS_CACHE_MS (1 s by default)', () => {
 
   async function askAsBank() {
     const requestId = `grants-cache-${Date.now()}-${(requests += 1)}`;
-    const token = await callerHeader({ kind: 'INSTITUTION', organisation: bank, purpose: 'LOAN_APPROVAL' }, { audience: 'market', requestId });
-    const result = await graphql(QUERY, { uscc: entity.uscc }, { url: department.url, headers: { [CALLER_HEADER]: token, 'x-request-id': requestId } });
+    const headers = await gatewayHeaders({ kind: 'INSTITUTION', organisation: bank, purpose: 'LOAN_APPROVAL' }, 'market', requestId);
+    const result = await graphql(QUERY, { uscc: entity.uscc }, { url: department.url, headers: { ...headers, 'x-request-id': requestId } });
     const outcome = outcomeOf(result, ['entity', 'market', 'annualReports', 0, 'revenue'], result.data.entity.market.annualReports[0].revenue);
     return { outcome, lookups: (await requestCounts('market', requestId, department.url)).authorisationLookups };
   }

@@ -78,9 +78,9 @@ export async function callerHeader(
  * The headers the gateway sends a department for `caller`: the caller header for that department and
  * the token it forwards to the platform's internal routes (grants, the access log).
  */
-export async function gatewayHeaders(caller: Exclude<Caller, { kind: 'ANONYMOUS' }>, subgraph: string): Promise<Record<string, string>> {
+export async function gatewayHeaders(caller: Exclude<Caller, { kind: 'ANONYMOUS' }>, subgraph: string, requestId?: string): Promise<Record<string, string>> {
   return {
-    [CALLER_HEADER]: await callerHeader(caller, { audience: subgraph }),
-    [INTERNAL_CALLER_HEADER]: await callerHeader(caller, { audience: internalAudienceOf('platform'), via: subgraph }),
+    [CALLER_HEADER]: await callerHeader(caller, { audience: subgraph, requestId }),
+    [INTERNAL_CALLER_HEADER]: await callerHeader(caller, { audience: internalAudienceOf('platform'), via: subgraph, requestId }),
   };
 }
