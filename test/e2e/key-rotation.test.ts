@@ -72,5 +72,9 @@ describe('rotating the gateway’s caller-signing key', () => {
     const stats = await unverified(subgraph);
     expect(stats.unverifiedCallerHeaders).toBe(1);
     expect(stats.unknownKid).toEqual(expect.any(String));
+    // Every header it received named a key it does not hold: its readiness says so.
+    const ready = await fetch(subgraph.url.replace(/\/graphql$/, '/readyz'));
+    expect(ready.status).toBe(503);
+    expect(((await ready.json()) as { checks: Record<string, string> }).checks.callerKeys).toContain(stats.unknownKid!);
   });
 });

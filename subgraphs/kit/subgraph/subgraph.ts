@@ -251,6 +251,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     const token = typeof header === 'string' ? header : undefined;
     const verified = await verifyCallerToken(token, { key: gatewayKeys.length ? gatewayKeys : undefined, audience });
     if (token && !verified) unverified.record(kidOf(token), knownKids.has(kidOf(token) ?? ''));
+    else if (verified) unverified.verified();
     const internal = req.headers[INTERNAL_CALLER_HEADER];
     return verified && { ...verified, internal: internalTokensOf(typeof internal === 'string' ? internal : undefined) };
   };
@@ -312,7 +313,19 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     ],
   });
   await apollo.start();
-  const health = createSubgraphHealth(definition.name, { pool: database.pool, gatewayPublicKey: gatewayKeys[0] });
+  const health = createSubgraphHealth(definition.name, {
+    pool: database.pool,
+    gatewayPublicKey: gatewayKeys[0],
+    more: [
+      {
+        name: 'callerKeys',
+        check() {
+          const why = unverified.keyMismatch();
+          if (why) throw new Error(why);
+        },
+      },
+    ],
+  });
 
   const http = await serveGraphQL<SubgraphContext<unknown>>(
     {
