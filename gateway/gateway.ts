@@ -18,6 +18,7 @@ import { departmentUnavailable, isDepartmentFailure } from './department-unavail
 import { entitiesWithoutDepartment } from './entities-without-department.ts';
 import { landingPageRoutes } from './landing-page.ts';
 import { reportPageRoutes } from './reports/report-page.ts';
+import type { GatewayContext } from './context.ts';
 import { createGatewayHealth } from './readiness.ts';
 import { useKitScalars } from './scalars.ts';
 import type { InFlightCounts } from './in-flight-requests.ts';
@@ -28,13 +29,8 @@ import { runWithinBudget } from './limits/request-budget.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createCors } from './cors.ts';
 
-export interface GatewayContext {
-  requestId: string;
-  /** Who is asking, authenticated from the bearer token (ANONYMOUS without one). */
-  caller: Caller;
-  /** The caller header for each subgraph, signed on first use. */
-  callerTokens: CallerTokens;
-}
+// In its own module so that routes beside the gateway (reports/) can name it without importing this one.
+export type { GatewayContext } from './context.ts';
 
 /** One department's subgraph as the gateway calls it. */
 class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {

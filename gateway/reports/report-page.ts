@@ -3,7 +3,7 @@ import type { ApolloServer } from '@apollo/server';
 import QRCode from 'qrcode';
 import type { Caller } from '../../subgraphs/kit/identity/caller.ts';
 import { REQUEST_ID_HEADER, sendJson, type Route } from '../../subgraphs/kit/runtime/http-server.ts';
-import type { GatewayContext } from '../gateway.ts';
+import type { GatewayContext } from '../context.ts';
 import { renderReportPage, renderVerificationPage, type ReportView, type VerificationView } from './render.ts';
 
 /** Where a report is shown: GET /reports/<number> (and /reports/public-key for offline verification). */
