@@ -19,7 +19,7 @@ import { SignJWT } from 'jose';
 // `npm run bench:permissions [-- --rounds 40]`: what the permission layer costs on a 100-entity full
 // profile. The same federation runs four times over the same databases, in this process: with no
 // shield at all (nothing enforced, nothing logged), with graphql-shield wrapping every field, wrapping
-// every field above PUBLIC, and as shipped (see ShieldScope in subgraphs/kit/access-rules.ts). Rounds
+// every field above PUBLIC, and as shipped (see ShieldScope in subgraphs/kit/access/rules.ts). Rounds
 // interleave the variants in random order so that the database's warm-up and the machine's noise fall
 // on all alike; the figures are medians. The result is written to bench/results/permission-overhead.json.
 

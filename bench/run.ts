@@ -395,223 +395,226 @@ async function cleanUp() {
   if (stopLocal && serverUrl && (await databasesStartingWith(serverUrl, 'test_')).length === 0) await stopLocal();
 }
 
-process.once('SIGINT', () => {
-  interrupted = true;
-  console.error('interrupted; stopping the federation');
-  void cleanUp().finally(() => process.exit(130));
-});
-
-try {
-  // Keys for this run only: the gateway signs callers with one pair; the bench's own issuer signs the
-  // bank's client token with the other, trusted through AUTH_ISSUERS like any real issuer.
-  const callerKeys = generateEd25519KeyPair();
-  const issuer = { issuer: 'urn:credit-bench', ...generateEd25519KeyPair() };
-  const bankToken = await new SignJWT({ kind: 'INSTITUTION', organisation: DEMO_BANK })
-    .setProtectedHeader({ alg: 'EdDSA' })
-    .setIssuer(issuer.issuer)
-    .setSubject('bench')
-    .setIssuedAt()
-    .setExpirationTime('6h')
-    .sign(createPrivateKey({ key: issuer.privateJwk, format: 'jwk' }));
-  const bankHeaders = { authorization: `Bearer ${bankToken}`, 'x-credit-purpose': 'LOAN_APPROVAL' };
-  const reportKeys = generateEd25519KeyPair();
-
-  for (const size of options.sizes) {
-    const label = sizeLabel(size);
-    const prefix = `${options.prefix}_${label}`;
-    prefixes.push(prefix);
-    const loadStarted = Date.now();
-    console.log(`data set ${prefix}_*: ${size} entities …`);
-    const data = await prepareBenchData(SUBGRAPHS, { entities: size, seed: options.seed, prefix, reload: options.reload, resultsDir: options.out, logger });
-    loads[label] = data.load;
-    serverUrl ??= data.databases.local?.url;
-    if (data.databases.local?.startedHere) stopLocal = data.databases.local.stop;
-    console.log(`  ${data.loadedNow ? `loaded in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s` : 'already loaded'}`);
-    const base = pools(size, options.pool, options.seed);
-    const targetPools: Pools = { ...base, namePrefixes: await namePrefixes(data.databases.urls.market, base.any) };
-    // Index-bound or not: EXPLAIN (ANALYZE on MariaDB) of every loader's statement at this size.
-    explained[label] = await explainLoaders(SUBGRAPHS, data.databases.urls, base.any.slice(0, 5), targetPools.namePrefixes[0]);
-    const scans = explained[label].filter((e) => !e.indexBound);
-    console.log(`  loader statements: ${scans.length === 0 ? 'every one an index look-up' : `${scans.length} scan(s): ${scans.map((e) => `${e.subgraph}.${e.loader} (${e.table}, ${e.rows} rows)`).join(', ')}`}`);
-
-    for (const variant of options.variants) {
-      const ports = { gateway: await freePort(), subgraphs: {} as Record<string, number> };
-      for (const s of SUBGRAPHS) ports.subgraphs[s.name] = await freePort();
-      const federation = await startFederationProcesses({
-        subgraphs: SUBGRAPHS,
-        databaseUrls: data.databases.urls,
-        ports,
-        root: variant.root,
-        callerSigningKey: createPrivateKey({ key: callerKeys.privateJwk, format: 'jwk' }),
-        // Production mode needs every key given: the report-signing key too, made for this run like the others.
-        env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', NODE_ENV: 'production', REPORT_SIGNING_KEY: JSON.stringify(reportKeys.privateJwk), ...variant.env },
-        gatewayEnv: {
-          AUTH_ISSUERS: JSON.stringify([{ issuer: issuer.issuer, publicKey: issuer.publicJwk }]),
-          AUTH_DEV_ISSUER: 'off',
-          GATEWAY_LANDING_PAGE: 'off',
-          ...variant.gatewayEnv,
-        },
-        gatewayNodeArgs: [...(variant.gatewayNodeFlags ?? GATEWAY_NODE_FLAGS), ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(options.cpuProf, `${label}-${variant.name}`, 'gateway')}`] : [])],
-        subgraphNodeArgs: [...(variant.subgraphNodeFlags ?? SUBGRAPH_NODE_FLAGS), ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(options.cpuProf, `${label}-${variant.name}`, 'subgraphs')}`] : [])],
-        onUnexpectedExit(part, code, signal) {
-          if (!interrupted) console.error(`${part} (${label}, ${variant.name}) exited unexpectedly (${code ?? signal}); results will show errors`);
-        },
-      });
-      const pids = Object.fromEntries(federation.processes.map((p) => [p.name, p.pid]));
-      targets.push({ size, label, variant, federation, pids, pools: targetPools });
-      console.log(`  federation ${variant.name}: gateway ${federation.gatewayUrl}`);
-    }
-  }
-  if (!serverUrl) throw new Error('the benchmark needs the project-local MySQL-compatible server');
-  if (options.bufferPoolMb) restoreBufferPool = await resizeBufferPool(serverUrl, options.bufferPoolMb);
-
-  const machine = await describeMachine(serverUrl);
-  const status = await mysql.createConnection(serverUrl);
-  const pooled = new Map<string, { target: Target; scenario: ScenarioId; runs: Measured[]; peakRss: Record<string, number>; cpuMs: Record<string, number>; diskReads: number; logicalReads: number; counts?: Counts }>();
-  // The database server's pid, where it is the project-local one (shared: other users' queries count too).
-  // Absent when the server in use was started from another checkout's data folder: then its RSS is not sampled.
-  const databasePid = await databasePidOf(status);
-  const headersFor = (scenario: ScenarioId) => (scenario.startsWith('profile-bank') ? bankHeaders : {});
-
-  const prewarmed: Record<string, { seconds: number; diskReads: number }> = {};
-  try {
-    if (options.prewarm) {
-      for (const target of targets) {
-        if (prewarmed[target.label]) continue;
-        prewarmed[target.label] = await prewarm(target, bankHeaders, status);
-        console.log(`  prewarmed ${target.label}: ${target.pools.any.length} entities in ${prewarmed[target.label].seconds} s, ${prewarmed[target.label].diskReads} pages read from disk`);
-      }
-    }
-    for (let round = 0; round < options.rounds; round += 1) {
-      for (const scenario of options.scenarios) {
-        // Alternate the order of sizes and variants between rounds so neither always goes first.
-        const order = round % 2 === 0 ? targets : [...targets].reverse();
-        for (const target of order) {
-          const key = `${scenario}|${target.label}|${target.variant.name}`;
-          if (round === 0) {
-            // Correctness first (every answer has data, no errors), then warm caches and JIT.
-            await countStatements(scenario, target, headersFor(scenario));
-            if (options.warmup > 0) await drive(scenario, target, headersFor(scenario), options.warmup);
-          }
-          const before = await innodbReads(status);
-          const sampler = sampleRss(target.pids);
-          const cpu = measureCpu({ ...target.pids, ...(databasePid ? { database: databasePid } : {}), 'load generator': process.pid });
-          const measured = await drive(scenario, target, headersFor(scenario), options.duration);
-          const cpuMs = cpu.stop();
-          const peak = sampler.stop();
-          const after = await innodbReads(status);
-          const entry = pooled.get(key) ?? { target, scenario, runs: [], peakRss: {}, cpuMs: {}, diskReads: 0, logicalReads: 0 };
-          entry.runs.push(measured);
-          for (const [name, ms] of Object.entries(cpuMs)) entry.cpuMs[name] = (entry.cpuMs[name] ?? 0) + ms;
-          for (const [name, bytes] of Object.entries(peak)) entry.peakRss[name] = Math.max(entry.peakRss[name] ?? 0, bytes);
-          entry.diskReads += after.disk - before.disk;
-          entry.logicalReads += after.logical - before.logical;
-          pooled.set(key, entry);
-          const sorted = [...measured.latenciesMs].sort((a, b) => a - b);
-          console.log(
-            `  round ${round + 1}/${options.rounds} ${scenario} ${target.label} ${target.variant.name}: ` +
-              `${(measured.requests / measured.seconds).toFixed(1)} req/s, p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`,
-          );
-        }
-      }
-    }
-    // Statement counts after the load, on warm processes: they do not depend on load, only on the query.
-    for (const entry of pooled.values()) entry.counts = await countStatements(entry.scenario, entry.target, headersFor(entry.scenario));
-  } finally {
-    await status.end();
-  }
-
-  const results: ScenarioResult[] = [...pooled.values()].map(({ target, scenario, runs, peakRss, cpuMs, diskReads, logicalReads, counts }) => {
-    const latencies = runs.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
-    const requests = runs.reduce((n, r) => n + r.requests, 0);
-    const seconds = runs.reduce((n, r) => n + r.seconds, 0);
-    const round = (n: number, digits = 1) => Number(n.toFixed(digits));
-    return {
-      scenario,
-      title: TITLES[scenario],
-      entities: target.size,
-      size: target.label,
-      variant: target.variant.name,
-      requests,
-      requestsPerSecond: round(requests / seconds),
-      latencyMs: {
-        p50: round(percentile(latencies, 50), 2),
-        p95: round(percentile(latencies, 95), 2),
-        p99: round(percentile(latencies, 99), 2),
-        max: round(latencies.at(-1) ?? NaN, 2),
-        roundP50s: runs.map((r) => round(percentile([...r.latenciesMs].sort((a, b) => a - b), 50), 2)),
-      },
-      errors: {
-        non2xx: runs.reduce((n, r) => n + r.errors.non2xx, 0),
-        graphql: runs.reduce((n, r) => n + r.errors.graphql, 0),
-        socket: runs.reduce((n, r) => n + r.errors.socket, 0),
-        timeouts: runs.reduce((n, r) => n + r.errors.timeouts, 0),
-      },
-      sqlStatementsPerRequest: counts!.sqlStatements,
-      authorisationLookupsPerRequest: counts!.authorisationLookups,
-      accessLogWritesPerRequest: counts!.accessLogWrites,
-      responseBytes: counts!.responseBytes,
-      innodbDiskReadsPerRequest: round(diskReads / Math.max(1, requests), 2),
-      innodbLogicalReadsPerRequest: round(logicalReads / Math.max(1, requests), 0),
-      peakRssMb: Object.fromEntries(Object.entries(peakRss).map(([name, bytes]) => [name, round(bytes / 2 ** 20, 0)])),
-      cpuMsPerRequest: Object.fromEntries(Object.entries(cpuMs).map(([name, ms]) => [name, round(ms / Math.max(1, requests), 2)])),
-    };
+/** Starts the federation on each data set, drives every scenario, writes the JSON and stops what it started. */
+async function main(): Promise<void> {
+  process.once('SIGINT', () => {
+    interrupted = true;
+    console.error('interrupted; stopping the federation');
+    void cleanUp().finally(() => process.exit(130));
   });
 
-  machine.loadAverage.end = loadavg().map((l) => Number(l.toFixed(2)));
-  // Compression, measured here rather than switched on: what gzip or brotli would cost the gateway per
-  // response of each gateway scenario, against the bytes it would save.
-  const compression: CompressionResult[] = [];
-  for (const entry of pooled.values()) {
-    if (entry.target !== targets[0] || entry.scenario === 'profile-direct' || entry.scenario === 'market-direct') continue;
-    compression.push(measureCompression(entry.scenario, entry.counts!.sampleBody));
-  }
-  const report = formatReport(results, { connections: options.connections, compression });
-  console.log(`\n${report.text}`);
+  try {
+    // Keys for this run only: the gateway signs callers with one pair; the bench's own issuer signs the
+    // bank's client token with the other, trusted through AUTH_ISSUERS like any real issuer.
+    const callerKeys = generateEd25519KeyPair();
+    const issuer = { issuer: 'urn:credit-bench', ...generateEd25519KeyPair() };
+    const bankToken = await new SignJWT({ kind: 'INSTITUTION', organisation: DEMO_BANK })
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setIssuer(issuer.issuer)
+      .setSubject('bench')
+      .setIssuedAt()
+      .setExpirationTime('6h')
+      .sign(createPrivateKey({ key: issuer.privateJwk, format: 'jwk' }));
+    const bankHeaders = { authorization: `Bearer ${bankToken}`, 'x-credit-purpose': 'LOAN_APPROVAL' };
+    const reportKeys = generateEd25519KeyPair();
 
-  const defaultName = `federation-${options.sizes.map(sizeLabel).join('-')}${options.variants.length > 1 ? `-${options.variants.map((v) => v.name).join('-vs-')}` : ''}`;
-  const file = join(options.out, `${options.name ?? defaultName}.json`);
-  mkdirSync(options.out, { recursive: true });
-  writeFileSync(
-    file,
-    `${JSON.stringify(
-      {
-        benchmark: 'federation',
-        command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
-        machine,
-        options: {
-          entities: options.sizes,
-          duration: options.duration,
-          warmup: options.warmup,
-          connections: options.connections,
-          rounds: options.rounds,
-          pool: options.pool,
-          prewarm: options.prewarm,
-          nodeFlags: { gateway: GATEWAY_NODE_FLAGS, subgraphs: SUBGRAPH_NODE_FLAGS },
-          samples: options.samples,
-          variants: options.variants.map((v) => ({ ...v, root: v.root ? 'another tree' : undefined })),
+    for (const size of options.sizes) {
+      const label = sizeLabel(size);
+      const prefix = `${options.prefix}_${label}`;
+      prefixes.push(prefix);
+      const loadStarted = Date.now();
+      console.log(`data set ${prefix}_*: ${size} entities …`);
+      const data = await prepareBenchData(SUBGRAPHS, { entities: size, seed: options.seed, prefix, reload: options.reload, resultsDir: options.out, logger });
+      loads[label] = data.load;
+      serverUrl ??= data.databases.local?.url;
+      if (data.databases.local?.startedHere) stopLocal = data.databases.local.stop;
+      console.log(`  ${data.loadedNow ? `loaded in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s` : 'already loaded'}`);
+      const base = pools(size, options.pool, options.seed);
+      const targetPools: Pools = { ...base, namePrefixes: await namePrefixes(data.databases.urls.market, base.any) };
+      // Index-bound or not: EXPLAIN (ANALYZE on MariaDB) of every loader's statement at this size.
+      explained[label] = await explainLoaders(SUBGRAPHS, data.databases.urls, base.any.slice(0, 5), targetPools.namePrefixes[0]);
+      const scans = explained[label].filter((e) => !e.indexBound);
+      console.log(`  loader statements: ${scans.length === 0 ? 'every one an index look-up' : `${scans.length} scan(s): ${scans.map((e) => `${e.subgraph}.${e.loader} (${e.table}, ${e.rows} rows)`).join(', ')}`}`);
+
+      for (const variant of options.variants) {
+        const ports = { gateway: await freePort(), subgraphs: {} as Record<string, number> };
+        for (const s of SUBGRAPHS) ports.subgraphs[s.name] = await freePort();
+        const federation = await startFederationProcesses({
+          subgraphs: SUBGRAPHS,
+          databaseUrls: data.databases.urls,
+          ports,
+          root: variant.root,
+          callerSigningKey: createPrivateKey({ key: callerKeys.privateJwk, format: 'jwk' }),
+          // Production mode needs every key given: the report-signing key too, made for this run like the others.
+          env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', NODE_ENV: 'production', REPORT_SIGNING_KEY: JSON.stringify(reportKeys.privateJwk), ...variant.env },
+          gatewayEnv: {
+            AUTH_ISSUERS: JSON.stringify([{ issuer: issuer.issuer, publicKey: issuer.publicJwk }]),
+            AUTH_DEV_ISSUER: 'off',
+            GATEWAY_LANDING_PAGE: 'off',
+            ...variant.gatewayEnv,
+          },
+          gatewayNodeArgs: [...(variant.gatewayNodeFlags ?? GATEWAY_NODE_FLAGS), ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(options.cpuProf, `${label}-${variant.name}`, 'gateway')}`] : [])],
+          subgraphNodeArgs: [...(variant.subgraphNodeFlags ?? SUBGRAPH_NODE_FLAGS), ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(options.cpuProf, `${label}-${variant.name}`, 'subgraphs')}`] : [])],
+          onUnexpectedExit(part, code, signal) {
+            if (!interrupted) console.error(`${part} (${label}, ${variant.name}) exited unexpectedly (${code ?? signal}); results will show errors`);
+          },
+        });
+        const pids = Object.fromEntries(federation.processes.map((p) => [p.name, p.pid]));
+        targets.push({ size, label, variant, federation, pids, pools: targetPools });
+        console.log(`  federation ${variant.name}: gateway ${federation.gatewayUrl}`);
+      }
+    }
+    if (!serverUrl) throw new Error('the benchmark needs the project-local MySQL-compatible server');
+    if (options.bufferPoolMb) restoreBufferPool = await resizeBufferPool(serverUrl, options.bufferPoolMb);
+
+    const machine = await describeMachine(serverUrl);
+    const status = await mysql.createConnection(serverUrl);
+    const pooled = new Map<string, { target: Target; scenario: ScenarioId; runs: Measured[]; peakRss: Record<string, number>; cpuMs: Record<string, number>; diskReads: number; logicalReads: number; counts?: Counts }>();
+    // The database server's pid, where it is the project-local one (shared: other users' queries count too).
+    // Absent when the server in use was started from another checkout's data folder: then its RSS is not sampled.
+    const databasePid = await databasePidOf(status);
+    const headersFor = (scenario: ScenarioId) => (scenario.startsWith('profile-bank') ? bankHeaders : {});
+
+    const prewarmed: Record<string, { seconds: number; diskReads: number }> = {};
+    try {
+      if (options.prewarm) {
+        for (const target of targets) {
+          if (prewarmed[target.label]) continue;
+          prewarmed[target.label] = await prewarm(target, bankHeaders, status);
+          console.log(`  prewarmed ${target.label}: ${target.pools.any.length} entities in ${prewarmed[target.label].seconds} s, ${prewarmed[target.label].diskReads} pages read from disk`);
+        }
+      }
+      for (let round = 0; round < options.rounds; round += 1) {
+        for (const scenario of options.scenarios) {
+          // Alternate the order of sizes and variants between rounds so neither always goes first.
+          const order = round % 2 === 0 ? targets : [...targets].reverse();
+          for (const target of order) {
+            const key = `${scenario}|${target.label}|${target.variant.name}`;
+            if (round === 0) {
+              // Correctness first (every answer has data, no errors), then warm caches and JIT.
+              await countStatements(scenario, target, headersFor(scenario));
+              if (options.warmup > 0) await drive(scenario, target, headersFor(scenario), options.warmup);
+            }
+            const before = await innodbReads(status);
+            const sampler = sampleRss(target.pids);
+            const cpu = measureCpu({ ...target.pids, ...(databasePid ? { database: databasePid } : {}), 'load generator': process.pid });
+            const measured = await drive(scenario, target, headersFor(scenario), options.duration);
+            const cpuMs = cpu.stop();
+            const peak = sampler.stop();
+            const after = await innodbReads(status);
+            const entry = pooled.get(key) ?? { target, scenario, runs: [], peakRss: {}, cpuMs: {}, diskReads: 0, logicalReads: 0 };
+            entry.runs.push(measured);
+            for (const [name, ms] of Object.entries(cpuMs)) entry.cpuMs[name] = (entry.cpuMs[name] ?? 0) + ms;
+            for (const [name, bytes] of Object.entries(peak)) entry.peakRss[name] = Math.max(entry.peakRss[name] ?? 0, bytes);
+            entry.diskReads += after.disk - before.disk;
+            entry.logicalReads += after.logical - before.logical;
+            pooled.set(key, entry);
+            const sorted = [...measured.latenciesMs].sort((a, b) => a - b);
+            console.log(
+              `  round ${round + 1}/${options.rounds} ${scenario} ${target.label} ${target.variant.name}: ` +
+                `${(measured.requests / measured.seconds).toFixed(1)} req/s, p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`,
+            );
+          }
+        }
+      }
+      // Statement counts after the load, on warm processes: they do not depend on load, only on the query.
+      for (const entry of pooled.values()) entry.counts = await countStatements(entry.scenario, entry.target, headersFor(entry.scenario));
+    } finally {
+      await status.end();
+    }
+
+    const results: ScenarioResult[] = [...pooled.values()].map(({ target, scenario, runs, peakRss, cpuMs, diskReads, logicalReads, counts }) => {
+      const latencies = runs.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
+      const requests = runs.reduce((n, r) => n + r.requests, 0);
+      const seconds = runs.reduce((n, r) => n + r.seconds, 0);
+      const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+      return {
+        scenario,
+        title: TITLES[scenario],
+        entities: target.size,
+        size: target.label,
+        variant: target.variant.name,
+        requests,
+        requestsPerSecond: round(requests / seconds),
+        latencyMs: {
+          p50: round(percentile(latencies, 50), 2),
+          p95: round(percentile(latencies, 95), 2),
+          p99: round(percentile(latencies, 99), 2),
+          max: round(latencies.at(-1) ?? NaN, 2),
+          roundP50s: runs.map((r) => round(percentile([...r.latenciesMs].sort((a, b) => a - b), 50), 2)),
         },
-        dataSets: loads,
-        prewarmed,
-        explain: explained,
-        scenarios: Object.fromEntries(options.scenarios.map((s) => [s, TITLES[s]])),
-        results,
-        scale: report.scale,
-        targets: report.targets,
-        compression,
-        seconds: Math.round((Date.now() - started) / 1000),
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  console.log(`\nwrote ${file}`);
-  await cleanUp();
-  process.exit(0);
-} catch (error) {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  await cleanUp().catch(() => {});
-  process.exit(1);
+        errors: {
+          non2xx: runs.reduce((n, r) => n + r.errors.non2xx, 0),
+          graphql: runs.reduce((n, r) => n + r.errors.graphql, 0),
+          socket: runs.reduce((n, r) => n + r.errors.socket, 0),
+          timeouts: runs.reduce((n, r) => n + r.errors.timeouts, 0),
+        },
+        sqlStatementsPerRequest: counts!.sqlStatements,
+        authorisationLookupsPerRequest: counts!.authorisationLookups,
+        accessLogWritesPerRequest: counts!.accessLogWrites,
+        responseBytes: counts!.responseBytes,
+        innodbDiskReadsPerRequest: round(diskReads / Math.max(1, requests), 2),
+        innodbLogicalReadsPerRequest: round(logicalReads / Math.max(1, requests), 0),
+        peakRssMb: Object.fromEntries(Object.entries(peakRss).map(([name, bytes]) => [name, round(bytes / 2 ** 20, 0)])),
+        cpuMsPerRequest: Object.fromEntries(Object.entries(cpuMs).map(([name, ms]) => [name, round(ms / Math.max(1, requests), 2)])),
+      };
+    });
+
+    machine.loadAverage.end = loadavg().map((l) => Number(l.toFixed(2)));
+    // Compression, measured here rather than switched on: what gzip or brotli would cost the gateway per
+    // response of each gateway scenario, against the bytes it would save.
+    const compression: CompressionResult[] = [];
+    for (const entry of pooled.values()) {
+      if (entry.target !== targets[0] || entry.scenario === 'profile-direct' || entry.scenario === 'market-direct') continue;
+      compression.push(measureCompression(entry.scenario, entry.counts!.sampleBody));
+    }
+    const report = formatReport(results, { connections: options.connections, compression });
+    console.log(`\n${report.text}`);
+
+    const defaultName = `federation-${options.sizes.map(sizeLabel).join('-')}${options.variants.length > 1 ? `-${options.variants.map((v) => v.name).join('-vs-')}` : ''}`;
+    const file = join(options.out, `${options.name ?? defaultName}.json`);
+    mkdirSync(options.out, { recursive: true });
+    writeFileSync(
+      file,
+      `${JSON.stringify(
+        {
+          benchmark: 'federation',
+          command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+          machine,
+          options: {
+            entities: options.sizes,
+            duration: options.duration,
+            warmup: options.warmup,
+            connections: options.connections,
+            rounds: options.rounds,
+            pool: options.pool,
+            prewarm: options.prewarm,
+            nodeFlags: { gateway: GATEWAY_NODE_FLAGS, subgraphs: SUBGRAPH_NODE_FLAGS },
+            samples: options.samples,
+            variants: options.variants.map((v) => ({ ...v, root: v.root ? 'another tree' : undefined })),
+          },
+          dataSets: loads,
+          prewarmed,
+          explain: explained,
+          scenarios: Object.fromEntries(options.scenarios.map((s) => [s, TITLES[s]])),
+          results,
+          scale: report.scale,
+          targets: report.targets,
+          compression,
+          seconds: Math.round((Date.now() - started) / 1000),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    console.log(`\nwrote ${file}`);
+    await cleanUp();
+    process.exit(0);
+  } catch (error) {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    await cleanUp().catch(() => {});
+    process.exit(1);
+  }
 }
 
 /**
@@ -627,3 +630,5 @@ async function databasePidOf(connection: mysql.Connection): Promise<number | und
     return undefined;
   }
 }
+
+await main();

@@ -12,7 +12,7 @@ import { REFERENCES, ReferenceOracle } from '../support/reference-oracle.ts';
 
 // The access matrix: every caller kind × every level × every domain, built from the @access levels in
 // the SDL of every registered subgraph, so a department that joins is covered without editing this file.
-// Records out of public view (expired, removed, repaired, revoked: kit/disclosure.ts) are government's
+// Records out of public view (expired, removed, repaired, revoked: kit/disclosure/visibility.ts) are government's
 // only: every other caller must not see them at all, and sees the records it does see at the same ids.
 
 const FIELDS = entityProfileFields();

@@ -197,7 +197,7 @@ describe('batching: court records of many entities cost what one costs', () => {
 
     const countForOne = await sqlStatements('courts', one.requestId);
     expect(countForOne).toBeGreaterThan(0);
-    // One per record table, and one for the records' disclosure status (kit/disclosure.ts).
+    // One per record table, and one for the records' disclosure status (kit/disclosure/visibility.ts).
     expect(countForOne).toBeLessThanOrEqual(5);
     expect(await sqlStatements('courts', hundred.requestId)).toBe(countForOne);
   });

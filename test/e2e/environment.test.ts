@@ -180,9 +180,9 @@ describe('the environment demo data, all of it through the gateway', () => {
   });
 });
 
-// Exceedance records are AUTHORISED (DOMAIN.md). The gateway cannot sign callers in yet, so through it
-// every caller is anonymous: the list must be withheld with FORBIDDEN, never faked as empty. What the
-// department holds is checked in its database until a government caller can ask through the gateway.
+// Exceedance records are AUTHORISED: an anonymous caller gets the list withheld with FORBIDDEN, never
+// faked as empty; what the department holds is checked in its database. The access matrix covers the
+// signed-in callers.
 describe('exceedance records, released only with authorisation', () => {
   it('are withheld from an anonymous caller with FORBIDDEN, while the rest of the profile answers', async () => {
     const subject = richSubject();

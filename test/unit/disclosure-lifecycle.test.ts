@@ -42,7 +42,7 @@ describe('publicity periods (PUBLICITY_PERIODS)', () => {
   });
 });
 
-describe('where a record stands (kit/disclosure.ts)', () => {
+describe('where a record stands (kit/disclosure/visibility.ts)', () => {
   const penalty: DisclosedRecordType = {
     type: 'Penalty',
     kind: 'penalty',

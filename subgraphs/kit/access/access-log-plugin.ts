@@ -25,7 +25,7 @@ function setNull(data: Record<string, unknown>, path: ResponsePath): void {
 
 /**
  * Writes the request's releases of AUTHORISED and INTERNAL data to the access log before the response
- * leaves (DESIGN.md: "recorded … before the response leaves"). A release that cannot be recorded is
+ * leaves: every release above PUBLIC is logged first. A release that cannot be recorded is
  * not made: its fields become null with an ACCESS_LOG_UNAVAILABLE error, while PUBLIC data still answers.
  */
 export function accessLogPlugin(logger: Logger): ApolloServerPlugin<{ access: RequestAccess }> {

@@ -15,7 +15,7 @@ import { keysIn, statementsByKeys } from '../db/statements-by-key.ts';
 export const recordStatus = mysqlTable(
   'record_status',
   {
-    /** The record's id across the federation, e.g. market.penalty.42 (kit/record-id.ts). */
+    /** The record's id across the federation, e.g. market.penalty.42 (kit/disclosure/record-id.ts). */
     recordId: varchar('record_id', { length: 100 }).primaryKey(),
     uscc: char('uscc', { length: 18 }).notNull(),
     /** An objection (异议) is under review since this day; null when none is open. */

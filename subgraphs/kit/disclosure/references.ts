@@ -18,7 +18,7 @@ import { accessLevelOf, type AccessLevel } from '../access/levels.ts';
 import type { DisclosedRecordType, RequestDisclosure } from './visibility.ts';
 
 /**
- * References follow visibility (DOMAIN.md: a field that names another record follows that record's
+ * References follow visibility (a field that names another record follows that record's
  * visibility). A field that names another record of its department declares it beside its level:
  *
  *   penaltyDecisionNumber: String @access(level: AUTHORISED) @references(record: "EnvironmentalPenalty", by: "decisionNumber")

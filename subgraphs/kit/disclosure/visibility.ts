@@ -16,7 +16,7 @@ import { findStatuses, type RecordStatusRow } from './record-status.ts';
  * Row-level disclosure: which of a department's records each caller sees, decided in the department
  * that owns them, on the rows its loaders already fetched. Field-level access (`@access`, shield) says
  * which fields of a record a caller may read; this says whether the record is in the caller's view at
- * all. The two rules of DOMAIN.md, Processes:
+ * all. Two rules:
  * - a record in force is public; one that has left public view (its publicity period ended, its
  *   listing removed, credit repair approved, revoked on objection) is INTERNAL: government sees it,
  *   marked with its state, and nobody else sees it at all (not even the entity itself);

@@ -56,7 +56,7 @@ export interface SubgraphContext<TLoaders, TDb = unknown> {
   loaders: TLoaders;
   /** For the few queries that are not per-entity lookups (search); everything else goes through loaders. */
   db: TDb;
-  /** Which records this caller sees and where each stands (kit/disclosure.ts); made per request. */
+  /** Which records this caller sees and where each stands (kit/disclosure/visibility.ts); made per request. */
   disclosure: RequestDisclosure;
   /** China's legal day for this request (kit/calendar/china-day.ts), the same for all its fields: what expiry and windows are counted against. */
   today: string;
@@ -101,7 +101,7 @@ export interface SubgraphDefinition<TTables extends Record<string, unknown> = an
   /** POST endpoints beside /graphql, for other subgraphs (the platform's /internal/*). */
   internalRoutes?(services: InternalRouteServices<TTables>): Record<string, Route>;
   /**
-   * The record types this department discloses (kit/disclosure.ts): their rows are shown per caller by
+   * The record types this department discloses (kit/disclosure/visibility.ts): their rows are shown per caller by
    * their lifecycle (publicity windows, list removal, repair, objections), their lifecycle fields are
    * resolved by the kit, and the platform reaches them through `/internal/records` and
    * `/internal/record-status`. Its tables.ts must include the kit's `recordStatus` table.

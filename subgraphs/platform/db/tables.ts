@@ -72,7 +72,7 @@ export const OBJECTOR_KINDS = ['INSTITUTION', 'GOVERNMENT', 'SUBJECT'] as const;
 
 /**
  * Applications for credit repair (信用修复): the entity asks, the record's source department decides.
- * The record itself stays with its department, which is told of an approval (kit/record-status-routes.ts).
+ * The record itself stays with its department, which is told of an approval (kit/disclosure/record-status-routes.ts).
  */
 export const creditRepairApplications = mysqlTable(
   'credit_repair_applications',
