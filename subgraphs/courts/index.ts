@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadDemoRecords } from '../kit/demo/loads.ts';
 import { disclosedRecord } from '../kit/disclosure/visibility.ts';
+import { courtsCollection } from './submissions.ts';
 import type { SubgraphDefinition } from '../kit/subgraph/subgraph.ts';
 import { generateCourtRecords } from './db/demo.ts';
 import { consumptionRestrictions, courtsTables, dishonestDebtors, enforcementCases, judgments, type CourtsTables } from './db/tables.ts';
@@ -16,6 +17,7 @@ export const courts: SubgraphDefinition<CourtsTables, CourtsLoaders> = {
   resolvers: courtsResolvers as SubgraphDefinition['resolvers'],
   createLoaders: createCourtsLoaders,
   loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'courts', generate: generateCourtRecords }),
+  collection: courtsCollection,
   disclosure: [
     disclosedRecord({
       type: 'DishonestDebtorEntry',

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadDemoRecords } from '../kit/demo/loads.ts';
 import { disclosedRecord } from '../kit/disclosure/visibility.ts';
+import { environmentCollection } from './submissions.ts';
 import type { SubgraphDefinition } from '../kit/subgraph/subgraph.ts';
 import { generateEnvironmentRecords } from './db/demo.ts';
 import { blacklistEntries, creditEvaluations, dischargePermits, environmentalPenalties, environmentTables, type EnvironmentTables } from './db/tables.ts';
@@ -16,6 +17,7 @@ export const environment: SubgraphDefinition<EnvironmentTables, EnvironmentLoade
   resolvers: environmentResolvers as SubgraphDefinition['resolvers'],
   createLoaders: createEnvironmentLoaders,
   loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'environment', generate: generateEnvironmentRecords }),
+  collection: environmentCollection,
   disclosure: [
     // A yearly grade stands until the next one is published (DOMAIN.md: superseded grades are history).
     disclosedRecord({

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadDemoRecords } from '../kit/demo/loads.ts';
 import { disclosedRecord } from '../kit/disclosure/visibility.ts';
+import { taxCollection } from './submissions.ts';
 import type { SubgraphDefinition } from '../kit/subgraph/subgraph.ts';
 import { generateTaxRecords } from './db/demo.ts';
 import { taxArrears, taxTables, taxViolationCases, type TaxTables } from './db/tables.ts';
@@ -16,6 +17,7 @@ export const tax: SubgraphDefinition<TaxTables, TaxLoaders> = {
   resolvers: taxResolvers as SubgraphDefinition['resolvers'],
   createLoaders: createTaxLoaders,
   loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'tax', generate: generateTaxRecords }),
+  collection: taxCollection,
   disclosure: [
     // Settled arrears stay published as history (settledOn); an announcement can still be disputed.
     disclosedRecord({ type: 'TaxArrears', kind: 'arrears', table: taxArrears, publishedOn: (row) => row.announcedOn }),

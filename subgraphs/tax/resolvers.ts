@@ -21,8 +21,9 @@ export const taxResolvers = {
   TaxRecords: {
     ratings: ({ uscc }: Parent, _: unknown, { loaders }: Context) => loaders.ratingsByUscc.load(uscc),
     // The A list is published when the year's results are determined: a year is public from that day.
+    // A withdrawn rating (kit/collection) is no A year, whoever asks: the list is published.
     aGradeYears: async ({ uscc }: Parent, _: unknown, { loaders, disclosure }: Context) =>
-      (await loaders.ratingsByUscc.load(uscc)).filter((r) => r.grade === 'A' && r.evaluatedOn <= disclosure.today).map((r) => r.year),
+      (await loaders.ratingsByUscc.load(uscc)).filter((r) => r.grade === 'A' && r.evaluatedOn <= disclosure.today && !r.withdrawnOn).map((r) => r.year),
     arrears: ({ uscc }: Parent, _: unknown, { loaders }: Context) => loaders.arrearsByUscc.load(uscc),
     violationCases: ({ uscc }: Parent, _: unknown, { loaders }: Context) => loaders.violationCasesByUscc.load(uscc),
     filingHistory: ({ uscc }: Parent, _: unknown, { loaders }: Context) => loaders.filingYearsByUscc.load(uscc),

@@ -74,12 +74,14 @@ function recordKey(item: unknown): unknown {
 }
 
 function stateOf(record: Record<string, unknown>): string | undefined {
+  // A record withdrawn by its department (kit/collection) is out of view whether or not its type has a lifecycle.
+  if (record.withdrawal) return 'WITHDRAWN';
   return (record.lifecycle as { state?: string } | null | undefined)?.state;
 }
 
 /**
  * Paths of what government sees that has left public view, in no other caller's answer: records whose
- * lifecycle is not IN_FORCE, and items made from such a record (the platform's listings).
+ * lifecycle is not IN_FORCE or that were withdrawn, and items made from such a record (the platform's listings).
  */
 function outOfView(data: unknown, carried: ReadonlySet<unknown> = new Set()): Path[] {
   const hidden = new Set<unknown>();

@@ -2,6 +2,8 @@ import { index, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/
 import { recordIdColumn as id, usccColumn as uscc, sourceDepartmentColumn as sourceDepartment, sourceIdColumn as sourceId, dayColumn as day, yuanColumn as yuan } from '../../kit/db/columns.ts';
 import { demoLoads } from '../../kit/demo/loads.ts';
 import { recordStatus } from '../../kit/disclosure/record-status.ts';
+import { collectionBatches, heldRecords, recordRevisions } from '../../kit/collection/tables.ts';
+import { doublePublicityColumns, withdrawalColumns } from '../../kit/collection/columns.ts';
 
 export const DEBTOR_PERFORMANCES = ['NOT_PERFORMED', 'PARTLY_PERFORMED', 'FULLY_PERFORMED'] as const;
 export const CONSUMPTION_RESTRICTIONS = [
@@ -43,6 +45,7 @@ export const dishonestDebtors = mysqlTable(
     publishedOn: day('published_on').notNull(),
     removedOn: day('removed_on'),
     removalReason: varchar('removal_reason', { length: 300 }),
+    ...withdrawalColumns(),
   },
   (t) => [uniqueIndex('dishonest_debtors_source').on(t.sourceDepartment, t.sourceId), index('dishonest_debtors_uscc').on(t.uscc)],
 );
@@ -63,6 +66,7 @@ export const consumptionRestrictions = mysqlTable(
     restrictions: varchar('restrictions', { length: 300 }).notNull(),
     issuedOn: day('issued_on').notNull(),
     liftedOn: day('lifted_on'),
+    ...withdrawalColumns(),
   },
   (t) => [
     uniqueIndex('consumption_restrictions_source').on(t.sourceDepartment, t.sourceId),
@@ -84,6 +88,7 @@ export const enforcementCases = mysqlTable(
     amount: yuan('amount'),
     status: mysqlEnum('status', ENFORCEMENT_STATUSES).notNull(),
     concludedOn: day('concluded_on'),
+    ...withdrawalColumns(),
   },
   (t) => [uniqueIndex('enforcement_cases_source').on(t.sourceDepartment, t.sourceId), index('enforcement_cases_uscc').on(t.uscc)],
 );
@@ -105,12 +110,13 @@ export const judgments = mysqlTable(
     publishedOn: day('published_on'),
     amount: yuan('amount'),
     resultSummary: varchar('result_summary', { length: 500 }).notNull(),
+    ...withdrawalColumns(),
   },
   (t) => [uniqueIndex('judgments_source').on(t.sourceDepartment, t.sourceId), index('judgments_uscc').on(t.uscc)],
 );
 
 // Re-exported because drizzle-kit generates migrations only for the tables this module exports.
-export { demoLoads, recordStatus };
+export { demoLoads, recordStatus, collectionBatches, recordRevisions, heldRecords };
 
-export const courtsTables = { dishonestDebtors, consumptionRestrictions, enforcementCases, judgments, demoLoads, recordStatus };
+export const courtsTables = { dishonestDebtors, consumptionRestrictions, enforcementCases, judgments, demoLoads, recordStatus, collectionBatches, recordRevisions, heldRecords };
 export type CourtsTables = typeof courtsTables;

@@ -3,6 +3,8 @@ import { recordIdColumn as id, usccColumn as uscc, sourceDepartmentColumn as sou
 import { demoLoads } from '../../kit/demo/loads.ts';
 import { penaltyColumns } from '../../kit/disclosure/penalty-columns.ts';
 import { recordStatus } from '../../kit/disclosure/record-status.ts';
+import { collectionBatches, heldRecords, recordRevisions } from '../../kit/collection/tables.ts';
+import { doublePublicityColumns, withdrawalColumns } from '../../kit/collection/columns.ts';
 
 export const CREDIT_SCHEMES = ['NATIONAL', 'GREEN_BLUE_YELLOW_RED', 'A_TO_D'] as const;
 export const PERMIT_CATEGORIES = ['KEY', 'SIMPLIFIED', 'REGISTRATION'] as const;
@@ -27,13 +29,14 @@ export const creditEvaluations = mysqlTable(
     grade: varchar('grade', { length: 16 }).notNull(),
     evaluatedBy: varchar('evaluated_by', { length: 100 }).notNull(),
     publishedOn: day('published_on'),
+    ...withdrawalColumns(),
   },
   (t) => [uniqueIndex('credit_evaluations_source').on(t.sourceDepartment, t.sourceId), index('credit_evaluations_uscc').on(t.uscc)],
 );
 
 export const environmentalPenalties = mysqlTable(
   'environmental_penalties',
-  penaltyColumns(),
+  { ...penaltyColumns(), ...doublePublicityColumns(), ...withdrawalColumns() },
   // decided_on: 双公示 compliance reads a period's decisions.
   (t) => [
     uniqueIndex('environmental_penalties_source').on(t.sourceDepartment, t.sourceId),
@@ -62,6 +65,8 @@ export const dischargePermits = mysqlTable(
     validTo: day('valid_to'),
     /** As the department reported it; expiry after that is read from validTo. */
     status: mysqlEnum('status', PERMIT_STATUSES).notNull(),
+    ...doublePublicityColumns(),
+    ...withdrawalColumns(),
   },
   (t) => [
     uniqueIndex('discharge_permits_source').on(t.sourceDepartment, t.sourceId),
@@ -88,6 +93,7 @@ export const exceedances = mysqlTable(
     measuredAt: datetime('measured_at', { mode: 'string' }).notNull(),
     source: mysqlEnum('source', EXCEEDANCE_SOURCES).notNull(),
     penaltyDecisionNumber: varchar('penalty_decision_number', { length: 64 }),
+    ...withdrawalColumns(),
   },
   (t) => [uniqueIndex('exceedances_source').on(t.sourceDepartment, t.sourceId), index('exceedances_uscc').on(t.uscc)],
 );
@@ -105,12 +111,13 @@ export const blacklistEntries = mysqlTable(
     listedOn: day('listed_on').notNull(),
     removedOn: day('removed_on'),
     removalReason: varchar('removal_reason', { length: 300 }),
+    ...withdrawalColumns(),
   },
   (t) => [uniqueIndex('blacklist_entries_source').on(t.sourceDepartment, t.sourceId), index('blacklist_entries_uscc').on(t.uscc)],
 );
 
 // Re-exported because drizzle-kit creates only the tables this module exports.
-export { demoLoads, recordStatus };
+export { demoLoads, recordStatus, collectionBatches, recordRevisions, heldRecords };
 
-export const environmentTables = { creditEvaluations, environmentalPenalties, dischargePermits, exceedances, blacklistEntries, demoLoads, recordStatus };
+export const environmentTables = { creditEvaluations, environmentalPenalties, dischargePermits, exceedances, blacklistEntries, demoLoads, recordStatus, collectionBatches, recordRevisions, heldRecords };
 export type EnvironmentTables = typeof environmentTables;

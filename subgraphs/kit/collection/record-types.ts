@@ -18,8 +18,8 @@ export type FieldRule =
   | { kind: 'integer'; min: number; max: number }
   /** One of a closed list of values. */
   | { kind: 'enum'; values: readonly string[] }
-  /** Several values separated by commas (or 、，;), each at most `max` characters all told. */
-  | { kind: 'list'; max: number };
+  /** Several values separated by commas (or 、，;), at most `max` characters all told; each one of `values` when given. */
+  | { kind: 'list'; max: number; values?: readonly string[] };
 
 export interface CollectedField {
   /** The input field, the drizzle property and the English template header: `decisionNumber`. */
@@ -47,6 +47,8 @@ export interface CollectedRecordType {
   recordType: string;
   /** The mutation on the department's submissions namespace (submitPenalties). */
   mutation: string;
+  /** Its GraphQL input type. @default `${type}Submission` */
+  inputName?: string;
   /** Its name in the catalogue (行政处罚). */
   title: string;
   table: MySqlTable & { uscc: AnyMySqlColumn };
@@ -59,6 +61,11 @@ export interface CollectedRecordType {
   /** Every field a submission carries besides sourceId (the subject's `uscc` included). */
   fields: readonly CollectedField[];
   dateOrder?: readonly DateOrder[];
+  /**
+   * Another unique key of the table besides the source (a rating per subject and year): a row that
+   * would take that key from another record is refused, never written over it.
+   */
+  alsoUnique?: readonly string[];
   /**
    * A 双公示 decision: `publishedOn` is set by the platform to the day it accepted the record (observed),
    * never taken from the submission; `decidedOn` names the field holding the decision day.

@@ -104,6 +104,8 @@ export function checkValue(field: CollectedField, raw: unknown, today: string): 
       const parts = String(text).split(LIST_SEPARATORS).map((p) => p.trim()).filter(Boolean);
       const value = parts.join(',');
       if (!parts.length) return { rule: 'REQUIRED', message: `${name}: at least one value, separated by commas` };
+      const unknown = rule.values && parts.find((p) => !rule.values!.includes(p));
+      if (unknown) return { rule: 'ENUM', message: `${name} ${shown(unknown)}: each value must be one of ${rule.values!.join(', ')}` };
       if ([...value].length > rule.max) return { rule: 'LENGTH', message: `${name}: at most ${rule.max} characters all told, got ${[...value].length}` };
       return { value };
     }

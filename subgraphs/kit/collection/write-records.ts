@@ -39,7 +39,16 @@ export interface WriteOutcome {
 
 const WITHDRAWAL_KEYS = ['withdrawnOn', 'withdrawalReason'];
 
-const comparable = (value: unknown): string | null => (value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value));
+/**
+ * Values compared as text: a DATETIME at midnight equals the day it was submitted as, and a DECIMAL
+ * equals its value at any scale (a column of 4 decimals returns 100.0000 for 100.00).
+ */
+const comparable = (value: unknown): string | null => {
+  if (value === null || value === undefined) return null;
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  if (/^-?\d+\.\d+$/.test(text)) return text.replace(/\.?0+$/, '');
+  return text.replace(/ 00:00:00(\.0+)?$/, '');
+};
 
 /** The properties a submission of this type writes, in column order. */
 export function writtenKeys(type: CollectedRecordType): string[] {
@@ -86,6 +95,15 @@ export async function writeRecords(connection: PoolConnection, type: CollectedRe
   )).map((row) => rowByKey(type.table, row));
   const existing = new Map(existingRows.map((row) => [String(row[byUscc ? 'uscc' : 'sourceId']), row]));
 
+  // Another unique key (a subject's rating for a year): who holds each value now, one statement.
+  const holders = new Map<string, string>();
+  const uniqueKeyOf = (row: Record<string, unknown>) => type.alsoUnique!.map((k) => comparable(row[k])).join('\u0000');
+  if (type.alsoUnique && !byUscc) {
+    const columns = type.alsoUnique.map((k) => `\`${sqlByKey.get(k)}\``).join(', ');
+    const held = await countedQuery<Record<string, unknown>[]>(connection, `SELECT source_department, source_id, ${columns} FROM \`${name}\` WHERE uscc IN (?) FOR UPDATE`, [[...new Set(rows.map((r) => r.uscc))]]);
+    for (const h of held.map((row) => rowByKey(type.table, row))) holders.set(uniqueKeyOf(h), `${h.sourceDepartment}\u0000${h.sourceId}`);
+  }
+
   const writes: Record<string, unknown>[] = [];
   const revisions: unknown[][] = [];
   const pendingCreated: { row: ValidRow; next: Record<string, unknown> }[] = [];
@@ -106,6 +124,17 @@ export async function writeRecords(connection: PoolConnection, type: CollectedRe
         outcome.rejected.push({ index: row.index, sourceId: row.sourceId, field: b, rule: 'DATE_ORDER', message: `${b} ${next[b]}: must not be before ${a} (${next[a]})` });
         continue;
       }
+    }
+    if (type.alsoUnique && !byUscc) {
+      const key = uniqueKeyOf(next);
+      const holder = holders.get(key);
+      const self = `${ctx.department}\u0000${row.sourceId}`;
+      if (holder && holder !== self) {
+        const what = type.alsoUnique.map((k) => `${k} ${next[k]}`).join(', ');
+        outcome.rejected.push({ index: row.index, sourceId: row.sourceId, field: type.alsoUnique[type.alsoUnique.length - 1], rule: 'DUPLICATE', message: `${what}: already held by the record with source id ${JSON.stringify(holder.split('\u0000')[1])}; resubmit that one instead` });
+        continue;
+      }
+      holders.set(key, self);
     }
     const decidedOn = type.observedPublication ? (next[type.observedPublication.decidedOn] as string) : null;
     if (!stored) {

@@ -10,8 +10,8 @@ const COLLECTION_SDL = readFileSync(new URL('../collection/collection.graphql', 
 export interface KitSdlParts {
   /** The disclosure lifecycle's shared types (lifecycle.graphql): for departments that hold records. @default false */
   lifecycle?: boolean;
-  /** Collection's shared types (collection.graphql): for departments that collect records. @default false */
-  collection?: boolean;
+  /** Collection's shared types (collection.graphql) and the department's submissions (collection/sdl.ts). @default none */
+  collection?: string;
 }
 
 /**
@@ -21,5 +21,5 @@ export interface KitSdlParts {
  */
 export function loadSubgraphSdl(schemaPath: string, parts: KitSdlParts = {}): DocumentNode {
   const own = readFileSync(schemaPath, 'utf8');
-  return describeReferences(describeAccessLevels(parse(`${own}\n${COMMON_SDL}${parts.lifecycle ? `\n${LIFECYCLE_SDL}` : ''}${parts.collection ? `\n${COLLECTION_SDL}` : ''}`)));
+  return describeReferences(describeAccessLevels(parse(`${own}\n${COMMON_SDL}${parts.lifecycle ? `\n${LIFECYCLE_SDL}` : ''}${parts.collection ? `\n${COLLECTION_SDL}\n${parts.collection}` : ''}`)));
 }

@@ -45,6 +45,7 @@ import { createUnverifiedHeaders } from '../identity/unverified-headers.ts';
 import { decodeProtectedHeader } from 'jose';
 import { DEFAULT_LIMITS_BY_CALLER_KIND, subgraphLimitsOf, type LimitsByCallerKind } from '../limits/operation-limits.ts';
 import { operationResolutionPlugin } from '../limits/operation-resolution-plugin.ts';
+import { collectionSdl } from '../collection/sdl.ts';
 
 /** What each context a resolver receives holds; loaders are made per request (never shared). */
 export interface SubgraphContext<TLoaders, TDb = unknown> {
@@ -132,7 +133,7 @@ const SCALARS = { USCC: GraphQLUSCC, Date: GraphQLDate, DateTime: GraphQLDateTim
 
 /** The SDL a subgraph serves and composes: its schema.graphql with the kit's shared parts it needs. */
 export function subgraphSdlOf(definition: SubgraphDefinition): DocumentNode {
-  const sdl = loadSubgraphSdl(definition.schemaPath, { lifecycle: definition.disclosure !== undefined, collection: definition.collection !== undefined });
+  const sdl = loadSubgraphSdl(definition.schemaPath, { lifecycle: definition.disclosure !== undefined, collection: definition.collection && collectionSdl(definition.name, definition.collection) });
   return definition.completeSdl ? definition.completeSdl(sdl) : sdl;
 }
 

@@ -2,6 +2,8 @@ import { char, index, mysqlEnum, mysqlTable, smallint, text, uniqueIndex, varcha
 import { recordIdColumn as id, usccColumn as uscc, sourceDepartmentColumn as sourceDepartment, sourceIdColumn as sourceId, dayColumn as day, yuanColumn as yuan } from '../../kit/db/columns.ts';
 import { demoLoads } from '../../kit/demo/loads.ts';
 import { recordStatus } from '../../kit/disclosure/record-status.ts';
+import { collectionBatches, heldRecords, recordRevisions } from '../../kit/collection/tables.ts';
+import { doublePublicityColumns, withdrawalColumns } from '../../kit/collection/columns.ts';
 
 export const TAX_GRADES = ['A', 'B', 'M', 'C', 'D'] as const;
 export const TAX_VIOLATION_KINDS = [
@@ -34,6 +36,7 @@ export const taxRatings = mysqlTable(
     score: smallint('score'),
     evaluatedOn: day('evaluated_on').notNull(),
     authority: authority(),
+    ...withdrawalColumns(),
   },
   (t) => [uniqueIndex('tax_ratings_source').on(t.sourceDepartment, t.sourceId), uniqueIndex('tax_ratings_uscc_year').on(t.uscc, t.year)],
 );
@@ -53,6 +56,7 @@ export const taxArrears = mysqlTable(
     announcedOn: day('announced_on').notNull(),
     settledOn: day('settled_on'),
     authority: authority(),
+    ...withdrawalColumns(),
   },
   (t) => [uniqueIndex('tax_arrears_source').on(t.sourceDepartment, t.sourceId), index('tax_arrears_uscc').on(t.uscc)],
 );
@@ -76,6 +80,7 @@ export const taxViolationCases = mysqlTable(
     listedOn: day('listed_on').notNull(),
     removedOn: day('removed_on'),
     removalReason: varchar('removal_reason', { length: 300 }),
+    ...withdrawalColumns(),
   },
   (t) => [uniqueIndex('tax_violation_cases_source').on(t.sourceDepartment, t.sourceId), index('tax_violation_cases_uscc').on(t.uscc)],
 );
@@ -114,6 +119,7 @@ export const taxFilingYears = mysqlTable(
     latePayments: smallint('late_payments').notNull(),
     lateFees: yuan('late_fees').notNull(),
     asOf: day('as_of').notNull(),
+    ...withdrawalColumns(),
   },
   (t) => [uniqueIndex('tax_filing_years_source').on(t.sourceDepartment, t.sourceId), uniqueIndex('tax_filing_years_uscc_year').on(t.uscc, t.year)],
 );
@@ -135,12 +141,13 @@ export const taxCommitments = mysqlTable(
     verifiedOn: day('verified_on'),
     /** A credit-repair commitment's case: it follows that case's visibility (kit/disclosure/references.ts). */
     repairedCaseNumber: varchar('repaired_case_number', { length: 64 }),
+    ...withdrawalColumns(),
   },
   (t) => [uniqueIndex('tax_commitments_source').on(t.sourceDepartment, t.sourceId), index('tax_commitments_uscc').on(t.uscc)],
 );
 
 // Re-exported so drizzle-kit, which reads this file's exports, puts demo_loads and record_status in the migration.
-export { demoLoads, recordStatus };
+export { demoLoads, recordStatus, collectionBatches, recordRevisions, heldRecords };
 
-export const taxTables = { taxRatings, taxArrears, taxViolationCases, taxViolationPersons, taxFilingYears, taxCommitments, demoLoads, recordStatus };
+export const taxTables = { taxRatings, taxArrears, taxViolationCases, taxViolationPersons, taxFilingYears, taxCommitments, demoLoads, recordStatus, collectionBatches, recordRevisions, heldRecords };
 export type TaxTables = typeof taxTables;

@@ -1,0 +1,87 @@
+import type { CollectedRecordType } from './record-types.ts';
+import type { CollectionDefinition } from './resolvers.ts';
+
+/**
+ * The submission half of a department's SDL, written from its declarations (submissions.ts), so the
+ * mutations, their inputs and the checks the kit makes cannot disagree: `Mutation.<department>`, its
+ * namespace with one submit mutation per record type and withdrawRecords, an input per record type,
+ * and the enum of the record types that can be withdrawn. Every field is INTERNAL: only government
+ * submits, and of government only the department's own (checked by the resolver, reason DOMAIN).
+ */
+export function inputNameOf(type: CollectedRecordType): string {
+  return type.inputName ?? `${type.type}Submission`;
+}
+
+export function recordTypeEnumOf(department: string): string {
+  return `${department[0].toUpperCase()}${department.slice(1)}RecordType`;
+}
+
+export function withdrawable(type: CollectedRecordType): boolean {
+  return type.key !== 'uscc' && !type.patch;
+}
+
+const quoted = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+function ruleOf(type: CollectedRecordType['fields'][number]['rule']): string {
+  switch (type.kind) {
+    case 'text':
+      return `text, at most ${type.max} characters`;
+    case 'uscc':
+      return 'a unified social credit code (GB 32100)';
+    case 'date':
+      return `YYYY-MM-DD${type.notAfterToday ? ', not after today' : ''}`;
+    case 'amount':
+      return 'yuan, at least 0, at most two decimals';
+    case 'integer':
+      return `a whole number from ${type.min} to ${type.max}`;
+    case 'enum':
+      return `one of ${type.values.join(', ')}`;
+    case 'list':
+      return type.values ? `values separated by commas, each one of ${type.values.join(', ')}` : 'values separated by commas';
+  }
+}
+
+export function collectionSdl(department: string, definition: CollectionDefinition): string {
+  const domain = department.toUpperCase();
+  const enumName = recordTypeEnumOf(department);
+  const lines: string[] = [];
+  lines.push(`type Mutation {
+  """
+  Submissions (归集) of ${domain}'s own records: government of ${domain} only (other government:
+  FORBIDDEN, reason DOMAIN; anyone else: reason LEVEL).
+  """
+  ${department}: ${definition.namespace} @access(level: INTERNAL)
+}
+`);
+  lines.push(`"""
+${domain} submits its own records. Each call is one batch: every row is checked on its own, the valid
+ones are written in one transaction, and the answer names each refused row. A record is identified by
+its source id (一数一源): resubmitting it updates it and keeps what it replaced as a revision.
+"""
+type ${definition.namespace} {`);
+  for (const type of definition.types) {
+    const what = type.patch ? `Changes to ${type.title} submitted before, by source id` : `${type.title} (${type.recordType})`;
+    const observed = type.observedPublication ? '; publishedOn becomes the day of acceptance (双公示 counts it)' : '';
+    lines.push(`  ${quoted(`${what}: at most 10,000 rows per call${observed}.`)}`);
+    lines.push(`  ${type.mutation}(records: [${inputNameOf(type)}!]!): BatchReport! @access(level: INTERNAL)`);
+  }
+  lines.push(`  "Withdraws records submitted before (撤回): out of every view but government's, kept with the reason."`);
+  lines.push(`  withdrawRecords(recordType: ${enumName}!, sourceIds: [String!]!, reason: String!): BatchReport! @access(level: INTERNAL)`);
+  lines.push('}\n');
+  lines.push(`"The ${domain} record types that can be withdrawn."\nenum ${enumName} {`);
+  for (const type of definition.types.filter(withdrawable)) lines.push(`  ${quoted(type.title)}\n  ${type.recordType}`);
+  lines.push('}\n');
+  for (const type of definition.types) {
+    lines.push(`"""
+${type.title} as submitted. Every field is text, checked row by row: a bad value refuses its row, not the batch.
+"""
+input ${inputNameOf(type)} {`);
+    if (type.key !== 'uscc') lines.push(`  "The record's id in the department's own system (一数一源); required."\n  sourceId: String`);
+    for (const field of type.fields) {
+      const notes = [field.label, ruleOf(field.rule), field.required ? 'required' : 'optional', field.local ? 'local item' : 'national item'];
+      lines.push(`  ${quoted(notes.join('; '))}\n  ${field.name}: String`);
+    }
+    lines.push('}\n');
+  }
+  return lines.join('\n');
+}
