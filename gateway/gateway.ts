@@ -24,6 +24,7 @@ import { useKitScalars } from './scalars.ts';
 import type { InFlightCounts } from './in-flight-requests.ts';
 import { createOperationGuard, operationOf } from '../subgraphs/kit/limits/operation-guard.ts';
 import { operationResolutionPlugin } from '../subgraphs/kit/limits/operation-resolution-plugin.ts';
+import { collectionRoutes } from './collection-upload.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 import { runWithinBudget } from './limits/request-budget.ts';
 import { createRateLimiter } from './rate-limit.ts';
@@ -111,6 +112,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
   await apollo.start();
 
   const contextFor = (caller: Caller, requestId: string): GatewayContext => ({ requestId, caller, callerTokens: createCallerTokens(caller, requestId, signingKey) });
+  const uploads = collectionRoutes({ authenticate: (req) => authenticator.authenticate(req), subgraphUrls: options.subgraphUrls, signingKey });
   const http = await serveGraphQL<GatewayContext>(
     {
       apollo,
@@ -131,7 +133,9 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
         ...(options.landingPage ? landingPageRoutes() : {}),
         ...health.routes,
         ...reportPageRoutes({ apollo, authenticate: (req) => authenticator.authenticate(req), contextFor }),
+        ...uploads.get,
       },
+      postRoutes: uploads.post,
     },
     { port: options.port, host: options.host },
   );

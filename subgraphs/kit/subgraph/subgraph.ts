@@ -46,6 +46,7 @@ import { decodeProtectedHeader } from 'jose';
 import { DEFAULT_LIMITS_BY_CALLER_KIND, subgraphLimitsOf, type LimitsByCallerKind } from '../limits/operation-limits.ts';
 import { operationResolutionPlugin } from '../limits/operation-resolution-plugin.ts';
 import { collectionSdl } from '../collection/sdl.ts';
+import { collectionFileRoutes } from '../collection/file-routes.ts';
 
 /** What each context a resolver receives holds; loaders are made per request (never shared). */
 export interface SubgraphContext<TLoaders, TDb = unknown> {
@@ -265,6 +266,9 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   };
   if (gatewayKeys.length === 0) logger.warn(`${definition.name}: no gateway public key (GATEWAY_PUBLIC_KEY); every request is anonymous`);
 
+  const fileRoutes = definition.collection && collection
+    ? collectionFileRoutes({ department: definition.name, definition: definition.collection, services: collection, verifyCaller: (req) => verifyCaller(req, definition.name), logger })
+    : { get: {}, post: {} };
   const contextFor = (verified: VerifiedCaller | null, requestId: string, body: unknown, accessBackend: AccessBackend): SubgraphContext<unknown> => {
     const access = createRequestAccess({ verified, requestId, domain, backend: accessBackend, anticipated: usccsNamedIn(body), sharing });
     const caller = verified?.caller ?? ANONYMOUS;
@@ -340,6 +344,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       around,
       routes: {
         ...health.routes,
+        ...fileRoutes.get,
         '/stats': (_req, res, url) => {
           const requestId = url.searchParams.get('request');
           const counts = requestId ? ledger.countsForRequest(requestId) : undefined;
@@ -356,6 +361,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
         },
       },
       postRoutes: {
+        ...fileRoutes.post,
         ...definition.internalRoutes?.({
           db: database.db,
           backend,

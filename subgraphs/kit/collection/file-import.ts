@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { addReport, emptyReport, type BatchReport } from './batch-report.ts';
+import { readFileRows, type Cell } from './file-rows.ts';
+import type { CollectedRecordType } from './record-types.ts';
+import { auditFileBatch, collectRows, type CollectionServices, type Submitter } from './submit.ts';
+import type { Rejection } from './validation.ts';
+
+/** Rows per transaction when a file is imported: a constant number of statements each. */
+export const FILE_CHUNK_ROWS = 5000;
+
+/** The Chinese template header of the source id column (the English one is `sourceId`). */
+export const SOURCE_ID_LABEL = '数据来源编号';
+/** The column a rejected-rows file adds; ignored when that file comes back corrected. */
+export const PROBLEMS_LABEL = '错误说明';
+
+export class FileImportError extends Error {
+  override name = 'FileImportError';
+}
+
+/** The template's headers for a record type: Chinese labels in field order. */
+export function templateHeaders(type: CollectedRecordType): string[] {
+  return [...(type.key === 'uscc' ? [] : [SOURCE_ID_LABEL]), ...type.fields.map((f) => f.label)];
+}
+
+/** Maps a file's header row to field names: each column by its Chinese template header or its English field name. */
+export function mapHeader(type: CollectedRecordType, header: readonly Cell[]): (string | null)[] {
+  const byName = new Map<string, string>();
+  if (type.key !== 'uscc') ['sourceId', SOURCE_ID_LABEL].forEach((h) => byName.set(h, 'sourceId'));
+  for (const field of type.fields) {
+    byName.set(field.name, field.name);
+    byName.set(field.label, field.name);
+  }
+  const fields = header.map((cell) => {
+    const text = String(cell ?? '').trim();
+    if (!text || text === PROBLEMS_LABEL) return null;
+    const field = byName.get(text);
+    if (!field) throw new FileImportError(`column ${JSON.stringify(text)} is not a field of ${type.recordType}; expected the template's headers (${templateHeaders(type).join(', ')}) or the field names`);
+    return field;
+  });
+  const required = [...(type.key === 'uscc' ? [] : ['sourceId']), ...type.fields.filter((f) => f.required).map((f) => f.name)];
+  const missing = required.filter((name) => !fields.includes(name));
+  if (missing.length) throw new FileImportError(`the header lacks required columns: ${missing.join(', ')}`);
+  return fields;
+}
+
+export interface ImportEvents {
+  /** After each chunk is committed: rows read so far. */
+  progress?(rows: number, report: BatchReport): void | Promise<void>;
+  /** Each refused row, with its cells as the file had them and every problem. */
+  rejected?(row: { index: number; cells: Cell[]; problems: Rejection[] }): void | Promise<void>;
+}
+
+/**
+ * Imports a spreadsheet as one batch (one id, one audit row), committed a chunk of rows at a time so
+ * memory stays flat however long the file: the report counts every row, the refused rows go to
+ * `events.rejected` as they are found instead of into the report.
+ */
+export async function importFile(
+  services: CollectionServices,
+  type: CollectedRecordType,
+  input: AsyncIterable<Buffer>,
+  submitter: Submitter,
+  events: ImportEvents = {},
+): Promise<BatchReport & { format: string; encoding: string | null }> {
+  const file = await readFileRows(input);
+  const batchId = randomUUID();
+  const total = emptyReport(batchId, type.recordType);
+  const rules: Record<string, number> = {};
+  let fields: (string | null)[] | null = null;
+  let chunk: Record<string, unknown>[] = [];
+  let cells: Cell[][] = [];
+  let index = 0;
+
+  const flush = async () => {
+    if (!chunk.length) return;
+    const firstIndex = index - chunk.length;
+    const part = await collectRows(services, type, chunk, { batchId, submitter, firstIndex, audit: false });
+    const byRow = new Map<number, Rejection[]>();
+    for (const r of part.rejected) byRow.set(r.index, [...(byRow.get(r.index) ?? []), r]);
+    for (const [row, problems] of byRow) {
+      rules[problems[0].rule] = (rules[problems[0].rule] ?? 0) + 1;
+      await events.rejected?.({ index: row, cells: cells[row - firstIndex], problems });
+    }
+    addReport(total, part, false);
+    chunk = [];
+    cells = [];
+    await events.progress?.(index, total);
+  };
+
+  for await (const row of file.rows) {
+    if (!fields) {
+      fields = mapHeader(type, row);
+      continue;
+    }
+    const record: Record<string, unknown> = {};
+    fields.forEach((field, i) => {
+      if (field) record[field] = row[i] ?? null;
+    });
+    chunk.push(record);
+    cells.push(row);
+    index += 1;
+    if (chunk.length >= FILE_CHUNK_ROWS) await flush();
+  }
+  await flush();
+  if (!fields) throw new FileImportError('the file is empty: expected a header row and then one row per record');
+  await auditFileBatch(services, total, submitter, rules);
+  return { ...total, format: file.format, encoding: file.encoding };
+}
