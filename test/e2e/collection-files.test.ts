@@ -29,7 +29,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const base = () => inject('gatewayUrl').replace(/\/graphql$/, '');
 
 async function upload(body: Buffer, caller: TestCaller = MARKET, type = 'PENALTY') {
-  const response = await fetch(`${base()}/collection?department=market&type=${type}`, { method: 'POST', headers: await headersFor(caller), body });
+  const response = await fetch(`${base()}/collection?department=market&type=${type}`, { method: 'POST', headers: await headersFor(caller), body: new Uint8Array(body) });
   const text = await response.text();
   const lines = response.headers.get('content-type')?.includes('ndjson') ? text.trim().split('\n').map((l) => JSON.parse(l)) : [JSON.parse(text)];
   return { status: response.status, lines, report: lines.find((l) => l.report)?.report, rejected: lines.filter((l) => l.rejected).map((l) => l.rejected) };

@@ -44,6 +44,8 @@ export function mapHeader(type: CollectedRecordType, header: readonly Cell[]): (
 }
 
 export interface ImportEvents {
+  /** The file's header row, once it is read and understood (a rejected-rows file repeats it). */
+  header?(cells: Cell[]): void | Promise<void>;
   /** After each chunk is committed: rows read so far. */
   progress?(rows: number, report: BatchReport): void | Promise<void>;
   /** Each refused row, with its cells as the file had them and every problem. */
@@ -90,6 +92,7 @@ export async function importFile(
   for await (const row of file.rows) {
     if (!fields) {
       fields = mapHeader(type, row);
+      await events.header?.(row);
       continue;
     }
     const record: Record<string, unknown> = {};

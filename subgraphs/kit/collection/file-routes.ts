@@ -49,6 +49,7 @@ export function collectionFileRoutes({ department, definition, services, verifyC
     const line = (value: unknown) => new Promise<void>((resolve) => (res.write(`${JSON.stringify(value)}\n`) ? resolve() : res.once('drain', resolve)));
     try {
       const report = await importFile(services, type, req, { by: caller.department, requestId: verified.requestId, channel: 'FILE' }, {
+        header: (cells) => line({ header: cells }),
         progress: (rows, total) => line({ progress: { rows, accepted: total.accepted, updated: total.updated, unchanged: total.unchanged, rejectedRows: total.rejectedRows } }),
         rejected: ({ index, cells, problems }) => line({ rejected: { index, cells: cells.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c)), problems } }),
       });

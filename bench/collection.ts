@@ -1,0 +1,128 @@
+import '../subgraphs/kit/runtime/no-telemetry.ts';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { stringify } from 'csv-stringify/sync';
+import { templateHeaders, importFile } from '../subgraphs/kit/collection/file-import.ts';
+import { collectRows, type CollectionServices } from '../subgraphs/kit/collection/submit.ts';
+import { chinaToday } from '../subgraphs/kit/calendar/china-day.ts';
+import { addDays } from '../subgraphs/kit/calendar/dates.ts';
+import { WEEKENDS_ONLY } from '../subgraphs/kit/calendar/working-days.ts';
+import { makeUscc } from '../subgraphs/kit/identifiers/uscc.ts';
+import { migrateDatabase, openDatabase } from '../subgraphs/kit/db/database.ts';
+import { runInRequestScope } from '../subgraphs/kit/runtime/request-scope.ts';
+import { market } from '../subgraphs/market/index.ts';
+import { marketCollection } from '../subgraphs/market/submissions.ts';
+import { dropCreatedDatabases, prepareDatabases } from '../scripts/lib/databases.ts';
+
+// `npm run bench:collect [-- --rows 1000000 --batches 10]`: collection's speed. Imports a file of
+// penalty rows through the same code path as POST /collection (file-import.ts: parse, validate, one
+// transaction per 5,000 rows), then submits 10,000-row API batches through the submit mutation's path
+// (collectRows), counting SQL statements per batch; prints rows per second and the live heap after
+// each chunk (memory flat), and writes bench/results/collection-<rows>.json. Its own database, dropped after.
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const ROWS = option('rows', 100_000);
+const BATCHES = option('batches', 5);
+const BATCH_ROWS = 10_000;
+const PENALTY = marketCollection.types.find((t) => t.recordType === 'PENALTY')!;
+const AUTHORITY = '91350100M000100Y43';
+const decidedOn = addDays(chinaToday(), -3);
+
+function penalty(i: number, prefix: string): unknown[] {
+  const uscc = makeUscc('9', '1', '210602', `B${String(i % 9_000_000).padStart(7, '0')}`);
+  const record: Record<string, unknown> = {
+    sourceId: `${prefix}-${i}`, uscc, decisionNumber: `丹市监罚〔2026〕${i}号`, violationType: '虚假宣传', facts: `在经营场所发布虚假广告，误导消费者（第${i}号）`,
+    basis: '《中华人民共和国反不正当竞争法》第二十条', penaltyTypes: '警告,罚款', fineAmount: String(1000 + (i % 50000)), severity: 'GENERAL', decidedOn,
+    authority: '丹东市市场监督管理局', authorityUscc: AUTHORITY, sourceUnit: '丹东市市场监督管理局', sourceUnitUscc: AUTHORITY,
+  };
+  return ['sourceId', ...PENALTY.fields.map((f) => f.name)].map((n) => record[n] ?? '');
+}
+
+async function writeFile(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path);
+  out.write(stringify([templateHeaders(PENALTY)]));
+  for (let i = 0; i < rows; i += 1) {
+    if (!out.write(stringify([penalty(i, 'file')]))) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((r) => out.end(() => r()));
+}
+
+v8.setFlagsFromString('--expose_gc');
+const gc = vm.runInNewContext('gc') as () => void;
+const scratch = mkdtempSync(join(tmpdir(), 'bench-collect-'));
+const databases = await prepareDatabases([market], { prefix: `bench_collect_${process.pid}`, useEnvironment: false });
+const database = openDatabase(market.tables, { url: databases.urls.market, poolSize: 4 });
+try {
+  await migrateDatabase(database.db, market.migrationsFolder);
+  const services: CollectionServices = { pool: database.pool, department: 'market', calendar: WEEKENDS_ONLY, knownSubjects: async () => new Set(), today: () => chinaToday() };
+  const submitter = { by: 'MARKET', requestId: null, channel: 'FILE' as const };
+
+  const file = join(scratch, 'penalties.csv');
+  await writeFile(file, ROWS);
+  const fileBytes = statSync(file).size;
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const heapAfterChunks: number[] = [];
+  let started = performance.now();
+  const report = await importFile(services, PENALTY, createReadStream(file), submitter, {
+    progress(rows) {
+      if (rows % 50_000 === 0 || rows === ROWS) {
+        gc();
+        heapAfterChunks.push(process.memoryUsage().heapUsed - heapBefore);
+        process.stdout.write(`\r  file import: ${rows.toLocaleString()} rows`);
+      }
+    },
+  });
+  const fileSeconds = (performance.now() - started) / 1000;
+  process.stdout.write('\n');
+
+  const api: { rows: number; seconds: number; statements: number }[] = [];
+  for (let b = 0; b < BATCHES; b += 1) {
+    const rows = Array.from({ length: BATCH_ROWS }, (_, i) => {
+      const cells = penalty(b * BATCH_ROWS + i, 'api');
+      return Object.fromEntries(['sourceId', ...PENALTY.fields.map((f) => f.name)].map((n, k) => [n, cells[k] === '' ? null : cells[k]]));
+    });
+    const scope = { requestId: `bench-${b}`, sqlStatements: 0 };
+    started = performance.now();
+    await runInRequestScope(scope, () => collectRows(services, PENALTY, rows, { batchId: crypto.randomUUID(), submitter: { ...submitter, channel: 'API' } }));
+    api.push({ rows: BATCH_ROWS, seconds: (performance.now() - started) / 1000, statements: scope.sqlStatements });
+  }
+  // A resubmission of the same batch with every fine changed: the update path.
+  const again = Array.from({ length: BATCH_ROWS }, (_, i) => {
+    const cells = penalty(i, 'api');
+    const row = Object.fromEntries(['sourceId', ...PENALTY.fields.map((f) => f.name)].map((n, k) => [n, cells[k] === '' ? null : cells[k]]));
+    return { ...row, fineAmount: '99.00' };
+  });
+  const scope = { requestId: 'bench-update', sqlStatements: 0 };
+  started = performance.now();
+  const updated = await runInRequestScope(scope, () => collectRows(services, PENALTY, again, { batchId: crypto.randomUUID(), submitter }));
+  const updateSeconds = (performance.now() - started) / 1000;
+
+  const apiSeconds = api.reduce((s, b) => s + b.seconds, 0);
+  const result = {
+    at: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryBytes: totalmem(), node: process.version },
+    file: { rows: ROWS, bytes: fileBytes, seconds: +fileSeconds.toFixed(2), rowsPerSecond: Math.round(ROWS / fileSeconds), accepted: report.accepted, rejectedRows: report.rejectedRows, liveHeapGrowthBytesAfterChunks: heapAfterChunks },
+    apiBatches: { batches: BATCHES, rowsPerBatch: BATCH_ROWS, rowsPerSecond: Math.round((BATCHES * BATCH_ROWS) / apiSeconds), statementsPerBatch: [...new Set(api.map((b) => b.statements))] },
+    resubmission: { rows: BATCH_ROWS, updated: updated.updated, rowsPerSecond: Math.round(BATCH_ROWS / updateSeconds), statements: scope.sqlStatements },
+  };
+  console.table({
+    'file import': { rows: ROWS, 'rows/s': result.file.rowsPerSecond, 'SQL statements per batch': `${Math.ceil(ROWS / 5000) * 5} for ${Math.ceil(ROWS / 5000)} chunks`, 'peak live heap growth (MB)': +(Math.max(...heapAfterChunks) / 1e6).toFixed(1) },
+    'API batches of 10,000 (new)': { rows: BATCHES * BATCH_ROWS, 'rows/s': result.apiBatches.rowsPerSecond, 'SQL statements per batch': result.apiBatches.statementsPerBatch.join(', ') },
+    'API batch of 10,000 (every row changed)': { rows: BATCH_ROWS, 'rows/s': result.resubmission.rowsPerSecond, 'SQL statements per batch': scope.sqlStatements },
+  });
+  const out = join('bench', 'results', `collection-${ROWS}.json`);
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`wrote ${out}`);
+} finally {
+  await database.close();
+  await dropCreatedDatabases(databases);
+  rmSync(scratch, { recursive: true, force: true });
+}
