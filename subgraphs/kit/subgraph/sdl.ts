@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse, type DocumentNode } from 'graphql';
 import { describeAccessLevels } from '../access/levels.ts';
 import { describeReferences } from '../disclosure/references.ts';
+import { describeNaturalPersons } from '../disclosure/natural-persons.ts';
 
 const COMMON_SDL = readFileSync(new URL('./common.graphql', import.meta.url), 'utf8');
 const LIFECYCLE_SDL = readFileSync(new URL('../disclosure/lifecycle.graphql', import.meta.url), 'utf8');
@@ -21,5 +22,5 @@ export interface KitSdlParts {
  */
 export function loadSubgraphSdl(schemaPath: string, parts: KitSdlParts = {}): DocumentNode {
   const own = readFileSync(schemaPath, 'utf8');
-  return describeReferences(describeAccessLevels(parse(`${own}\n${COMMON_SDL}${parts.lifecycle ? `\n${LIFECYCLE_SDL}` : ''}${parts.collection ? `\n${COLLECTION_SDL}\n${parts.collection}` : ''}`)));
+  return describeNaturalPersons(describeReferences(describeAccessLevels(parse(`${own}\n${COMMON_SDL}${parts.lifecycle ? `\n${LIFECYCLE_SDL}` : ''}${parts.collection ? `\n${COLLECTION_SDL}\n${parts.collection}` : ''}`))));
 }

@@ -106,6 +106,8 @@ export function generateMarketRecords(subject: DemoSubject, seed: string): DemoR
     registeringAuthority: registeringAuthority(subject),
     regionCode: subject.divisionCode,
     address: streetAddress(subject.divisionCode, random),
+    // Its own stream, so that the other records of every subject stay as they were.
+    businessPremises: subject.kind === 'INDIVIDUAL_BUSINESS' ? streetAddress(subject.divisionCode, createRandom(`${seed}:premises:${subject.index}`)) : null,
     businessScope: businessScope(subject, random),
     status: revoked ? 'REVOKED' : cancelled ? 'CANCELLED' : 'ACTIVE',
     statusChangedOn: revoked || cancelled ? random.date('2020-01-01', DEMO_AS_OF) : null,

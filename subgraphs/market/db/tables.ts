@@ -44,6 +44,8 @@ export const entities = mysqlTable(
     registeringAuthority: varchar('registering_authority', { length: 100 }).notNull(),
     regionCode: char('region_code', { length: 6 }).notNull(),
     address: varchar('address', { length: 300 }),
+    /** An individual business's premises (经营场所): published where its operator's residence is not. */
+    businessPremises: varchar('business_premises', { length: 300 }),
     businessScope: text('business_scope'),
     status: mysqlEnum('status', ENTITY_STATUSES).notNull(),
     statusChangedOn: day('status_changed_on'),

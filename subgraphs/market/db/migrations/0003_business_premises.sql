@@ -1,0 +1,1 @@
+ALTER TABLE `entities` ADD `business_premises` varchar(300);
