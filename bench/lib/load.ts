@@ -21,7 +21,7 @@ export interface GraphQLRequest {
 // by design (a field naming a record out of the caller's view: FORBIDDEN, OUT_OF_VIEW); the data under
 // test never contains this text, and looking for it costs the load generator far less than parsing.
 export const hasGraphQLErrors = (body: string) =>
-  body.includes('"errors":[') && (body.match(/"code":"/g)?.length ?? 0) > (body.match(/"reason":"OUT_OF_VIEW"/g)?.length ?? 0);
+  body.includes('"errors":[') && (body.match(/"code":"/g)?.length ?? 0) > (body.match(/"reason":"(OUT_OF_VIEW|NATURAL_PERSON)"/g)?.length ?? 0);
 
 /**
  * Closed-loop load on one URL with autocannon: `connections` keep-alive connections, each sending its
