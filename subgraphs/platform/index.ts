@@ -12,7 +12,7 @@ import { loadDefaultEvaluationScheme } from './evaluation/default-scheme.ts';
 import { platformResolvers } from './resolvers.ts';
 import { reportSigningKey } from './reports/signing.ts';
 
-/** The platform itself: authorisations (授权) and the access log (查询记录) in authorisations/; credit repair and objections in cases/; red and black lists and joint measures (联合奖惩) composed from the departments in lists/; 双公示 compliance in compliance/; credit reports, signed and verifiable, in reports/; the comprehensive evaluation and graded supervision in evaluation/. */
+/** The platform itself: authorisations (授权) and the access log (查询记录) in authorisations/; credit repair and objections in cases/; red and black lists and joint measures (联合奖惩) composed from the departments in lists/; 双公示 compliance in compliance/; credit reports, signed and verifiable, in reports/; the comprehensive evaluation and graded supervision in evaluation/; credit commitments in commitments/. */
 export const platform: SubgraphDefinition<PlatformTables, PlatformLoaders> = {
   name: 'platform',
   schemaPath: fileURLToPath(new URL('./schema.graphql', import.meta.url)),

@@ -3,6 +3,7 @@ import { createAuthorisationLoaders } from './authorisations/loaders.ts';
 import { createCaseLoaders } from './cases/loaders.ts';
 import { createCatalogueLoader } from './lists/catalogue-loader.ts';
 import { createEvaluationLoaders } from './evaluation/loaders.ts';
+import { createCommitmentLoaders } from './commitments/loaders.ts';
 
 /** One DataLoader per lookup path, made per request: a cache shared across callers would be a leak. */
 export function createPlatformLoaders(db: PlatformDb) {
@@ -15,6 +16,8 @@ export function createPlatformLoaders(db: PlatformDb) {
     ...createAuthorisationLoaders(db),
     /** The evaluation scheme, once per request, and the latest results, one write per request (evaluation/loaders.ts). */
     ...createEvaluationLoaders(db),
+    /** Credit commitments per entity, one statement per request; the broken ones feed listings and the evaluation (commitments/loaders.ts). */
+    ...createCommitmentLoaders(db),
   };
 }
 

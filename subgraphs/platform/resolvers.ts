@@ -4,6 +4,7 @@ import { disclosureComplianceResolvers } from './compliance/resolvers.ts';
 import { listResolvers } from './lists/resolvers.ts';
 import { creditReportResolvers } from './reports/resolvers.ts';
 import { evaluationResolvers } from './evaluation/resolvers.ts';
+import { commitmentResolvers } from './commitments/resolvers.ts';
 
 // The platform's resolvers, part by part (authorisations/, cases/, lists/, compliance/); each part
 // resolves its own types and adds its fields to Query, Mutation and Entity.
@@ -16,11 +17,13 @@ export const platformResolvers = {
     ...authorisationResolvers.Query,
     ...creditReportResolvers.Query,
     ...evaluationResolvers.Query,
+    ...commitmentResolvers.Query,
   },
   Mutation: {
     ...caseResolvers.Mutation,
     ...authorisationResolvers.Mutation,
     ...creditReportResolvers.Mutation,
+    ...commitmentResolvers.Mutation,
   },
   Entity: {
     // The platform does not decide which entities exist (market supervision does); it adds its fields to those the gateway asks about.
@@ -30,6 +33,7 @@ export const platformResolvers = {
     ...caseResolvers.Entity,
     ...authorisationResolvers.Entity,
     ...evaluationResolvers.Entity,
+    ...commitmentResolvers.Entity,
   },
   JointMeasure: listResolvers.JointMeasure,
   CreditRepairApplication: caseResolvers.CreditRepairApplication,

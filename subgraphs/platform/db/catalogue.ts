@@ -13,7 +13,7 @@ export interface ListTypeEntry {
   code: ListType;
   name: string;
   colour: (typeof LIST_COLOURS)[number];
-  department: 'MARKET' | 'TAX' | 'COURTS' | 'ENVIRONMENT';
+  department: 'MARKET' | 'TAX' | 'COURTS' | 'ENVIRONMENT' | 'PLATFORM';
   basis: string;
 }
 
@@ -113,6 +113,13 @@ export const LIST_TYPE_CATALOGUE: readonly ListTypeEntry[] = [
     colour: 'BLACK',
     department: 'COURTS',
     basis: '《最高人民法院关于限制被执行人高消费及有关消费的若干规定》（法释〔2015〕17号）',
+  },
+  {
+    code: 'BROKEN_COMMITMENT',
+    name: '信用承诺未履行（承诺失信）',
+    colour: 'WARNING',
+    department: 'PLATFORM',
+    basis: `${GRADED_SUPERVISION}：将市场主体的承诺履约情况记入信用记录，作为事中、事后监管的重要依据；《国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见》（国办发〔2020〕42号）`,
   },
 ];
 
@@ -281,6 +288,17 @@ export const MEASURE_CATALOGUE: readonly MeasureEntry[] = [
     contexts: ['GOVERNMENT_FUNDING'],
     basis: '《丹东市社会信用体系建设规划纲要（2016—2020年）》（丹信发〔2016〕2号）；《丹东市诚信示范企业优惠政策》',
     region: '2106',
+  },
+  // A broken commitment (信用承诺未履行) withdraws what a commitment buys.
+  {
+    code: 'NAT-COMMITMENT-BROKEN',
+    name: '不再适用告知承诺、容缺受理',
+    kind: 'PUNISHMENT',
+    effect: 'RESTRICT',
+    content: '申请人曾作出不实承诺或未履行信用承诺的，在信用修复前不再适用告知承诺制和容缺受理，按一般程序办理。',
+    triggers: ['BROKEN_COMMITMENT'],
+    contexts: ['ADMINISTRATIVE_APPROVAL'],
+    basis: `《国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见》（国办发〔2020〕42号）：对申请人曾作出虚假承诺或者承诺严重不实的，不再适用告知承诺制；${GRADED_SUPERVISION}`,
   },
 ];
 

@@ -4,9 +4,10 @@ import { exactIdColumn as exactId, recordIdColumn as id, usccColumn as uscc } fr
 import { demoLoads } from '../../kit/demo/loads.ts';
 import { creditReports } from '../reports/table.ts';
 import { evaluationGrades, evaluationIndicators, evaluationResults, evaluationSchemes } from '../evaluation/table.ts';
+import { creditCommitments } from '../commitments/table.ts';
 
 // Exported so drizzle-kit sees it: every subgraph's database records which demo data it holds.
-export { demoLoads, creditReports, evaluationSchemes, evaluationIndicators, evaluationGrades, evaluationResults };
+export { demoLoads, creditReports, evaluationSchemes, evaluationIndicators, evaluationGrades, evaluationResults, creditCommitments };
 
 export const AUTHORISATION_FORMS = ['ONLINE', 'PAPER'] as const;
 export const LOGGED_CALLER_KINDS = ['INSTITUTION', 'GOVERNMENT', 'SUBJECT'] as const;
@@ -165,7 +166,7 @@ export const jointMeasures = mysqlTable('joint_measures', {
   region: varchar('region', { length: 6 }),
 });
 
-export const platformTables = { authorisations, accessLog, listTypes, jointMeasures, creditRepairApplications, objections, demoLoads, creditReports, evaluationSchemes, evaluationIndicators, evaluationGrades, evaluationResults };
+export const platformTables = { authorisations, accessLog, listTypes, jointMeasures, creditRepairApplications, objections, demoLoads, creditReports, evaluationSchemes, evaluationIndicators, evaluationGrades, evaluationResults, creditCommitments };
 export type PlatformTables = typeof platformTables;
 
 /** The platform's database as its resolvers and loaders receive it. */

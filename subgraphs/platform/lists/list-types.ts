@@ -10,6 +10,7 @@ export const LIST_TYPES = [
   'MAJOR_TAX_VIOLATION',
   'DISHONEST_JUDGMENT_DEBTOR',
   'CONSUMPTION_RESTRICTION',
+  'BROKEN_COMMITMENT',
 ] as const;
 export type ListType = (typeof LIST_TYPES)[number];
 

@@ -8,9 +8,11 @@ import { LISTING_DEPARTMENTS, type ListingDepartment } from './listing-inputs.ts
 import { listingsOf, missingDepartments, type ListingInputs } from './listings.ts';
 import type { PlatformDb } from '../db/tables.ts';
 import type { ListLoaders } from './catalogue-loader.ts';
+import { commitmentListings, WITHDRAWN_BY_BROKEN_COMMITMENT } from '../commitments/listing.ts';
+import type { CreditCommitmentRow } from '../commitments/table.ts';
 import { appliesIn, divisionOf, measuresInForce, regionNameOf, withListType, type Catalogue, type CreditListing, type JointMeasure } from './measures.ts';
 
-type Context = SubgraphContext<ListLoaders, PlatformDb>;
+type Context = SubgraphContext<ListLoaders & { commitmentsByUscc?: { load(uscc: string): Promise<CreditCommitmentRow[]> } }, PlatformDb>;
 
 const REGION_PREFIX = /^\d{2,6}$/;
 
@@ -42,9 +44,11 @@ function checkedInputs(field: string, entity: ListingInputs, { partial }: { part
   return missing;
 }
 
-async function listingsWithCatalogue(entity: ListingInputs, loaders: ListLoaders): Promise<{ listings: CreditListing[]; catalogue: Catalogue }> {
-  const catalogue = await loaders.catalogue();
-  return { listings: listingsOf(entity, chinaToday()).map((entry) => withListType(entry, catalogue)), catalogue };
+/** The departments' entries and the platform's own (broken commitments, commitments/), dressed from the catalogue. */
+async function listingsWithCatalogue(entity: ListingInputs, loaders: Context['loaders']): Promise<{ listings: CreditListing[]; catalogue: Catalogue }> {
+  const [catalogue, commitments] = await Promise.all([loaders.catalogue(), loaders.commitmentsByUscc?.load(entity.uscc) ?? Promise.resolve([])]);
+  const entries = [...listingsOf(entity, chinaToday()), ...commitmentListings(commitments)];
+  return { listings: entries.map((entry) => withListType(entry, catalogue)), catalogue };
 }
 
 /** The catalogue's root fields (jointMeasureCatalogue, listTypes). */
@@ -90,7 +94,10 @@ const listEntityResolvers = {
   async eligibility(entity: ListingInputs, { context }: { context: EligibilityContext }, { loaders }: Context) {
     const missing = checkedInputs('eligibility', entity, { partial: true });
     const { listings, catalogue } = await listingsWithCatalogue(entity, loaders);
-    return decideEligibility(context, measuresInForce(listings, catalogue, divisionOf(entity.uscc)), missing, chinaToday());
+    const decided = decideEligibility(context, measuresInForce(listings, catalogue, divisionOf(entity.uscc)), missing, chinaToday());
+    // A broken commitment withdraws the facilitation granted on the strength of a promise (容缺受理).
+    const broken = listings.some((l) => l.listType === 'BROKEN_COMMITMENT' && l.current);
+    return broken ? { ...decided, rewards: decided.rewards.filter((r) => !WITHDRAWN_BY_BROKEN_COMMITMENT.includes(r.measure.code)) } : decided;
   },
 };
 
