@@ -71,7 +71,7 @@ function taxCommitments(entity: TaxCommitmentInputs): CommitmentView[] {
     kind: c.kind === 'DEFERRED_DOCUMENTS' || c.kind === 'CERTIFICATION_WAIVER' || c.kind === 'CREDIT_REPAIR' || c.kind === 'VOLUNTARY' ? c.kind : 'VOLUNTARY',
     content: c.content,
     department: 'TAX',
-    authority: c.authority,
+    authority: c.authority ?? c.sourceDepartment,
     madeOn: c.madeOn,
     dueOn: c.dueOn,
     outcome: c.outcome,
