@@ -20,6 +20,8 @@ const PROFILE = `query($uscc: USCC!) { entity(uscc: $uscc) {
 } }`;
 const ELIGIBILITY = `query($uscc: USCC!) { entity(uscc: $uscc) { eligibility(context: ADMINISTRATIVE_APPROVAL) { outcome allowed rewards { measure { code name } } reasons { measure { code effect } listing { listType } } } } }`;
 const approvals: TestCaller = { kind: 'GOVERNMENT', department: 'ADMINISTRATIVE_APPROVAL' };
+/** The platform's own office reads its INTERNAL work lists (government INTERNAL by need). */
+const platformOffice: TestCaller = { kind: 'GOVERNMENT', department: 'PLATFORM' };
 
 describe('credit commitments (信用承诺)', () => {
   let uscc: string;
@@ -83,9 +85,10 @@ describe('credit commitments (信用承诺)', () => {
 
   it('lists overdue ones for government', async () => {
     const OVERDUE = `query($department: String, $asOf: Date) { overdueCommitments(department: $department, asOf: $asOf) { id uscc dueOn outcome } }`;
-    const later = await asCaller(approvals, OVERDUE, { department: 'ADMINISTRATIVE_APPROVAL', asOf: addMonths(today, 13) });
+    const later = await asCaller(platformOffice, OVERDUE, { department: 'ADMINISTRATIVE_APPROVAL', asOf: addMonths(today, 13) });
+    expect(later.errors).toBeUndefined();
     expect(later.data.overdueCommitments).toContainEqual(expect.objectContaining({ uscc, outcome: 'PENDING' }));
-    const now = await asCaller(approvals, OVERDUE, { department: 'ADMINISTRATIVE_APPROVAL' });
+    const now = await asCaller(platformOffice, OVERDUE, { department: 'ADMINISTRATIVE_APPROVAL' });
     expect(now.data.overdueCommitments.filter((c: any) => c.uscc === uscc)).toEqual([]);
     expect((await asCaller({ kind: 'SUBJECT', uscc }, OVERDUE, {})).errors![0].extensions?.code).toBe('FORBIDDEN');
   });
