@@ -19,6 +19,7 @@ import { complianceResolvers } from '../disclosure/compliance.ts';
 import { createRequestDisclosure, guardRecordVisibility, lifecycleResolvers, type DisclosedRecordType, type RequestDisclosure } from '../disclosure/visibility.ts';
 import { guardReferences } from '../disclosure/references.ts';
 import { guardNaturalPersons } from '../disclosure/natural-persons.ts';
+import { guardFreeText } from '../disclosure/personal-identifiers.ts';
 import { createErrorFormatter } from '../runtime/errors.ts';
 import { sendJson, serveGraphQL, type Route, type RunningHttpServer } from '../runtime/http-server.ts';
 import { defaultLifecycleOptions, type LifecycleOptions } from '../disclosure/lifecycle-options.ts';
@@ -165,6 +166,7 @@ export function buildSchemaOf(definition: SubgraphDefinition): GraphQLSchema {
   if (definition.disclosure) guardRecordVisibility(schema, definition.disclosure, definition.name);
   guardReferences(schema, disclosed, definition.name);
   guardNaturalPersons(schema);
+  guardFreeText(schema);
   guardWithdrawnRecords(schema, definition.collection);
   return schema;
 }

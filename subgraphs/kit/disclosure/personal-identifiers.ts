@@ -1,0 +1,94 @@
+import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import type { Caller } from '../identity/caller.ts';
+
+/**
+ * Free text checked for personal identifiers (DOMAIN.md: a natural person's ID number is INTERNAL
+ * everywhere). Published free text (facts, duty, result summaries, commitment content, correction
+ * notes) is written by people and can carry an ID number, a mobile number or a bank card number.
+ * `screenPersonalIdentifiers` is the one screen: collection calls it where text enters, and the kit
+ * applies it to the public view of every field listed in SCREENED_FIELDS.
+ */
+
+/** What replaces an identifier in public text. */
+export const REDACTION = '〔个人信息已隐去〕';
+
+// Resident ID (GB 11643): 17 digits and a check digit or X; mobile numbers: 11 digits from 13x–19x;
+// bank cards: 16 to 19 digits. Digits on either side mean a longer number, not one of these.
+const PATTERNS: readonly { kind: PersonalIdentifierKind; pattern: RegExp }[] = [
+  { kind: 'ID_NUMBER', pattern: /(?<!\d)\d{17}[\dXx](?!\d)/g },
+  { kind: 'BANK_CARD', pattern: /(?<!\d)\d{16,19}(?!\d)/g },
+  { kind: 'PHONE', pattern: /(?<!\d)1[3-9]\d{9}(?!\d)/g },
+];
+
+export type PersonalIdentifierKind = 'ID_NUMBER' | 'PHONE' | 'BANK_CARD';
+
+export interface ScreenedText {
+  text: string;
+  /** How many identifiers of each kind were redacted. */
+  found: Partial<Record<PersonalIdentifierKind, number>>;
+}
+
+/** Redacts every personal identifier in `text`; pure, so the door and the view screen alike. */
+export function screenPersonalIdentifiers(text: string): ScreenedText {
+  const found: ScreenedText['found'] = {};
+  let screened = text;
+  for (const { kind, pattern } of PATTERNS) {
+    screened = screened.replace(pattern, () => {
+      found[kind] = (found[kind] ?? 0) + 1;
+      return REDACTION;
+    });
+  }
+  return { text: screened, found };
+}
+
+/** Redactions made in this process, by field and kind: for the metrics endpoint to export. */
+const redactions = new Map<string, number>();
+
+export function countRedactions(field: string, found: ScreenedText['found']): void {
+  for (const [kind, n] of Object.entries(found)) redactions.set(`${field}\u0000${kind}`, (redactions.get(`${field}\u0000${kind}`) ?? 0) + (n ?? 0));
+}
+
+/** The counts so far: `{ field, kind, count }` per field and identifier kind. */
+export function redactionCounts(): { field: string; kind: PersonalIdentifierKind; count: number }[] {
+  return [...redactions].map(([key, count]) => {
+    const [field, kind] = key.split('\u0000');
+    return { field, kind: kind as PersonalIdentifierKind, count };
+  });
+}
+
+/** The published free-text fields screened in every view but government's. */
+export const SCREENED_FIELDS: readonly string[] = [
+  'Penalty.facts',
+  'EnvironmentalPenalty.facts',
+  'TaxViolationCase.facts',
+  'TaxViolationCase.handling',
+  'DishonestDebtorEntry.duty',
+  'Judgment.resultSummary',
+  'TaxCommitment.content',
+  'Licence.content',
+  'Listing.reason',
+  'EnvironmentalBlacklistEntry.reason',
+  // The kit's own lifecycle field, on every disclosed record type.
+  '*.correctionNote',
+];
+
+type Context = { caller: Caller };
+
+/** Wraps the screened fields this schema has: government reads the text as entered. */
+export function guardFreeText(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const coordinate = `${type.name}.${field.name}`;
+      if (!SCREENED_FIELDS.includes(coordinate) && !SCREENED_FIELDS.includes(`*.${field.name}`)) continue;
+      const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
+      field.resolve = async (parent, args, context, info) => {
+        const value = await resolve(parent, args, context, info);
+        if (typeof value !== 'string' || context.caller.kind === 'GOVERNMENT') return value;
+        const { text, found } = screenPersonalIdentifiers(value);
+        if (text !== value) countRedactions(coordinate, found);
+        return text;
+      };
+    }
+  }
+}
