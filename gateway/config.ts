@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { envName, readPort, readPositiveInteger, readUrl } from '../subgraphs/kit/runtime/config.ts';
 import { readCallerSigningKey } from '../subgraphs/kit/identity/keys.ts';
 import { DEPARTMENTS } from '../subgraphs/departments.ts';
+import { readMetricsListen } from '../subgraphs/kit/runtime/metrics-server.ts';
 import { readAuthOptions, type AuthOptions } from './auth-config.ts';
 import { readRateLimitOptions, type RateLimitOptions } from './rate-limit.ts';
 import { readCorsOptions, type CorsOptions } from './cors.ts';
@@ -48,6 +49,8 @@ export interface GatewayOptions {
   cors: CorsOptions;
   /** Slow and hostile clients (`GATEWAY_HEADERS_TIMEOUT_MS`, `GATEWAY_REQUEST_TIMEOUT_MS`, `GATEWAY_MAX_CONNECTIONS`, `GATEWAY_MAX_CONNECTIONS_PER_ADDRESS`). */
   clients: ClientLimits;
+  /** A port of their own for `/metrics` (`GATEWAY_METRICS_PORT`, `GATEWAY_METRICS_HOST`). @default beside /graphql */
+  metrics?: { port: number; host: string };
 }
 
 /** Reads the gateway's configuration once, at start-up (see README, Configuration). */
@@ -77,5 +80,6 @@ export function readGatewayOptions(env: NodeJS.ProcessEnv = process.env): Gatewa
       maxConnections: readPositiveInteger('GATEWAY_MAX_CONNECTIONS', SLOW_CLIENT_DEFAULTS.maxConnections, env),
       maxConnectionsPerAddress: readPositiveInteger('GATEWAY_MAX_CONNECTIONS_PER_ADDRESS', SLOW_CLIENT_DEFAULTS.maxConnectionsPerAddress, env),
     },
+    metrics: readMetricsListen('GATEWAY', env),
   };
 }

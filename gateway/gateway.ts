@@ -10,10 +10,12 @@ import { createErrorFormatter } from '../subgraphs/kit/runtime/errors.ts';
 import { REQUEST_ID_HEADER, serveGraphQL, type RunningHttpServer } from '../subgraphs/kit/runtime/http-server.ts';
 import { drainThen, type DrainOptions } from '../subgraphs/kit/runtime/drain.ts';
 import { createLogger, type Logger } from '../subgraphs/kit/runtime/logger.ts';
-import { runInRequestScope } from '../subgraphs/kit/runtime/request-scope.ts';
+import { serveMetrics } from '../subgraphs/kit/runtime/metrics-server.ts';
+import { observeRequests, requestLogPlugin } from '../subgraphs/kit/runtime/request-log.ts';
 import { createAuthenticator } from './auth.ts';
 import { createCallerTokens, IDENTITY_HEADERS, type CallerTokens } from './caller-header.ts';
 import type { GatewayOptions } from './config.ts';
+import { countDepartmentFailure, noteDepartmentCall, timedDepartmentCall } from './department-calls.ts';
 import { departmentUnavailable, isDepartmentFailure } from './department-unavailable.ts';
 import { entitiesWithoutDepartment } from './entities-without-department.ts';
 import { landingPageRoutes } from './landing-page.ts';
@@ -49,6 +51,7 @@ class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!headers) return;
     for (const name of IDENTITY_HEADERS) headers.delete(name);
     if (context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
+    noteDepartmentCall(this.department, headers);
     const token = await context.callerTokens?.forSubgraph(this.department);
     if (token) headers.set(CALLER_HEADER, token);
     const internal = await context.callerTokens?.internalFor(this.department, request.query ?? '');
@@ -57,6 +60,7 @@ class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override didEncounterError(error: Error, _request: unknown, response?: { status: number }): void {
     if ((error as GraphQLError).extensions?.code === 'RESPONSE_TOO_LARGE') throw error;
+    countDepartmentFailure(this.department, error, response?.status);
     if (isDepartmentFailure(response?.status)) throw departmentUnavailable(this.department, error, response?.status, this.timeoutMs);
     throw error;
   }
@@ -64,7 +68,7 @@ class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   /** An entity fetch the department could not serve answers null fields, so fields that @require them still run. */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     try {
-      return await super.process(options);
+      return await timedDepartmentCall(this.department, () => super.process(options));
     } catch (error) {
       // Compared by code, not class: the error may come from another copy of graphql (CommonJS or ESM).
       const unavailable = (error as GraphQLError | undefined)?.extensions?.code === 'DEPARTMENT_UNAVAILABLE';
@@ -102,12 +106,14 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
   const health = createGatewayHealth(gateway, signingKey);
   const rateLimiter = createRateLimiter(options.rateLimits);
   const guard = createOperationGuard(options.operationLimits, () => served);
+  const metrics = await serveMetrics(options.metrics);
+  const observe = observeRequests('gateway', logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: isDevelopment(),
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginLandingPageDisabled(), operationResolutionPlugin()],
+    plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginLandingPageDisabled(), operationResolutionPlugin(), requestLogPlugin()],
   });
   await apollo.start();
 
@@ -123,8 +129,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
         guard.check(operationOf(req, body), caller.kind);
         return contextFor(caller, requestId);
       },
-      around: (requestId, run, abandoned) =>
-        runInRequestScope({ requestId, sqlStatements: 0 }, () => runWithinBudget(options.maxSubgraphBytes, abandoned, run)),
+      around: (requestId, run, abandoned, req) => observe(requestId, () => runWithinBudget(options.maxSubgraphBytes, abandoned, run), abandoned, req),
       trustRequestId: false,
       edge: createCors(options.cors),
       clients: options.clients,
@@ -132,6 +137,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
       routes: {
         ...(options.landingPage ? landingPageRoutes() : {}),
         ...health.routes,
+        ...metrics.routes,
         ...reportPageRoutes({ apollo, authenticate: (req) => authenticator.authenticate(req), contextFor }),
         ...uploads.get,
       },
@@ -139,10 +145,11 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
     },
     { port: options.port, host: options.host },
   );
-  logger.info({ url: http.url }, 'gateway ready');
+  logger.info({ metrics: metrics.url, url: http.url }, 'gateway ready');
   const stop = async (graceMs?: number) => {
     await http.stop(graceMs);
     await apollo.stop();
+    await metrics.stop();
     fetcher.close();
     await rateLimiter.close();
   };

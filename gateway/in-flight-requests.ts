@@ -21,7 +21,7 @@ const isQuery = (body: string) => body.startsWith('{"query":"query') || body.sta
  * Headers that differ per request without changing the answer: the request id (each request keeps
  * its own for the logs; a collapsed one is answered under the first one's) and trace context.
  */
-const PER_REQUEST_HEADERS: ReadonlySet<string> = new Set(['x-request-id', 'traceparent', 'tracestate']);
+const PER_REQUEST_HEADERS: ReadonlySet<string> = new Set(['x-request-id', 'x-correlation-id', 'traceparent', 'tracestate']);
 
 /**
  * Collapses identical subgraph requests that are in flight at the same moment into one: a hot entity

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../runtime/logger.ts';
+import { countAccessLogWriteFailure } from '../runtime/metrics.ts';
 import type { RequestAccess } from './request-access.ts';
 import type { ResponsePath } from './releases.ts';
 
@@ -40,6 +41,7 @@ export function accessLogPlugin(logger: Logger): ApolloServerPlugin<{ access: Re
             return;
           } catch (error) {
             logger.error({ err: error, requestId: access.requestId }, 'access log write failed; withholding the protected data');
+            countAccessLogWriteFailure(access.domain);
           }
           const paths = access.releases.outermostPaths();
           if (response.body?.kind === 'single') {

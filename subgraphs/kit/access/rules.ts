@@ -8,6 +8,7 @@ import { describeCaller, type Caller } from '../identity/caller.ts';
 import { decidedFields } from './decided-fields.ts';
 import type { Logger } from '../runtime/logger.ts';
 import type { RequestAccess } from './request-access.ts';
+import { observedDecision } from './observed-decision.ts';
 
 /**
  * How much of the schema graphql-shield wraps. Every wrapped field turns each of its values into a
@@ -122,8 +123,8 @@ function recordRelease(resolve: (...args: unknown[]) => unknown, parent: unknown
 }
 
 const ruleFor = {
-  AUTHORISED: rule('access-authorised', { cache: 'no_cache' })((parent, args, ctx, info) => decide('AUTHORISED', parent, args, ctx, info)),
-  INTERNAL: rule('access-internal', { cache: 'no_cache' })((parent, args, ctx, info) => decide('INTERNAL', parent, args, ctx, info)),
+  AUTHORISED: rule('access-authorised', { cache: 'no_cache' })((parent, args, ctx, info) => observedDecision('AUTHORISED', ctx, () => decide('AUTHORISED', parent, args, ctx, info))),
+  INTERNAL: rule('access-internal', { cache: 'no_cache' })((parent, args, ctx, info) => observedDecision('INTERNAL', ctx, () => decide('INTERNAL', parent, args, ctx, info))),
 };
 
 /**

@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import { observeLoaderBatch } from '../runtime/metrics.ts';
+import { currentRequestScope } from '../runtime/request-scope.ts';
 
 /**
  * Bounds one statement's IN list. A federation fetch carries at most a page of entities (100), so in
@@ -6,14 +8,22 @@ import DataLoader from 'dataloader';
  */
 export const MAX_BATCH_SIZE = 1000;
 
+/** Counts each batch's keys in `credit_dataloader_batch_size`, under the department serving the request. */
+function observed<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>): (keys: readonly K[]) => Promise<R[]> {
+  return (keys) => {
+    observeLoaderBatch(currentRequestScope()?.service ?? 'unknown', keys.length);
+    return fetch(keys);
+  };
+}
+
 /** A per-request loader of all rows for each key: one statement per batch, `[]` for keys without rows. */
 export function createRowsLoader<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R[]> {
-  return new DataLoader(async (keys) => groupByKey(keys, await fetch(keys), keyOf), { maxBatchSize: MAX_BATCH_SIZE });
+  return new DataLoader(async (keys) => groupByKey(keys, await observed(fetch)(keys), keyOf), { maxBatchSize: MAX_BATCH_SIZE });
 }
 
 /** A per-request loader of at most one row per key: one statement per batch, `null` for unknown keys. */
 export function createRowLoader<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R | null> {
-  return new DataLoader(async (keys) => alignByKey(keys, await fetch(keys), keyOf), { maxBatchSize: MAX_BATCH_SIZE });
+  return new DataLoader(async (keys) => alignByKey(keys, await observed(fetch)(keys), keyOf), { maxBatchSize: MAX_BATCH_SIZE });
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { keyIdOf } from './keys.ts';
+import { countCallerHeaderFailure } from '../runtime/metrics.ts';
 import type { Caller } from './caller.ts';
 import { isPurpose } from './purposes.ts';
 import { validateUscc } from '../identifiers/uscc.ts';
@@ -168,12 +169,19 @@ export async function verifyCallerToken(
     });
     const caller = callerFromClaims(payload);
     const tokenAudience = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
-    if (!caller || !nonEmpty(payload.rid, 200) || !nonEmpty(tokenAudience)) return null;
+    if (!caller || !nonEmpty(payload.rid, 200) || !nonEmpty(tokenAudience)) {
+      countCallerHeaderFailure(audience ?? 'any', 'CLAIMS');
+      return null;
+    }
     // An internal token names who forwards it; the route believes that, not what the forwarder says.
     const via = nonEmpty(payload.via) ? payload.via : undefined;
-    if (tokenAudience.endsWith('#internal') && !via) return null;
+    if (tokenAudience.endsWith('#internal') && !via) {
+      countCallerHeaderFailure(audience ?? 'any', 'CLAIMS');
+      return null;
+    }
     return { caller, requestId: payload.rid, audience: tokenAudience, token, ...(via ? { via } : {}) };
-  } catch {
+  } catch (error) {
+    countCallerHeaderFailure(audience ?? 'any', String((error as { code?: unknown }).code ?? 'INVALID'));
     return null;
   }
 }

@@ -1,6 +1,7 @@
 import { ConfigurationError } from './config.ts';
 import { readDrainOptions, type Drainable } from './drain.ts';
 import type { Logger } from './logger.ts';
+import { startTracing, stopTracing } from './tracing.ts';
 
 /**
  * How every production entry point (each subgraph, the gateway) starts and stops: a configuration
@@ -9,6 +10,8 @@ import type { Logger } from './logger.ts';
  */
 export async function runEntryPoint(what: string, logger: Logger, start: () => Promise<Drainable>): Promise<void> {
   try {
+    // Before the service starts, so that its first request is traced (only with an OTLP endpoint).
+    if (await startTracing(String(logger.bindings().name ?? what))) logger.info('exporting traces over OTLP');
     const drainOptions = readDrainOptions();
     const running = await start();
     const stop = async (signal: NodeJS.Signals) => {
@@ -16,6 +19,7 @@ export async function runEntryPoint(what: string, logger: Logger, start: () => P
         logger.info({ ...drainOptions }, `${what} draining`);
         await running.drain(drainOptions);
       } else await running.stop();
+      await stopTracing();
       logger.info(`${what} stopped`);
       process.exit(0);
     };

@@ -17,10 +17,11 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
    */
   context: (req: IncomingMessage, requestId: string, body: unknown) => Promise<TContext>;
   /**
-   * Wraps the whole execution of one request, e.g. to open a request scope. `abandoned` aborts when
-   * the client goes away before its answer is written, so the work done for it can stop.
+   * Wraps the whole execution of one request, e.g. to open a request scope, log it, trace it.
+   * `abandoned` aborts when the client goes away before its answer is written, so the work done for
+   * it can stop; `req` is the request itself (its trace and correlation headers).
    */
-  around?: <T>(requestId: string, run: () => Promise<T>, abandoned: AbortSignal) => Promise<T>;
+  around?: <T>(requestId: string, run: () => Promise<T>, abandoned: AbortSignal, req: IncomingMessage) => Promise<T>;
   /** Extra GET routes beside `/graphql` (health, stats, the landing page's assets). */
   routes?: Record<string, Route>;
   /** POST routes beside `/graphql` (the platform's internal endpoints); read the body with readJsonBody. */
@@ -182,7 +183,7 @@ export async function serveGraphQL<TContext extends BaseContext>(
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
           context: () => context(req, requestId, body),
         });
-      const response = around ? await around(requestId, execute, abandon.signal) : await execute();
+      const response = around ? await around(requestId, execute, abandon.signal, req) : await execute();
       await writeGraphQLResponse(res, response, responseLimitBytes);
     } catch (error) {
       if (error instanceof HttpError) {

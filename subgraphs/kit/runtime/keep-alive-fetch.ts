@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { withTraceContext } from './tracing.ts';
 
 /** What a call sends: fetch's own shape, with a deadline in place of an abort signal. */
 export interface KeepAliveRequest {
@@ -65,7 +66,7 @@ export function createKeepAliveFetch(): KeepAliveFetch {
       const href = String(url);
       const secure = href.startsWith('https:');
       const body = init.body === undefined ? undefined : typeof init.body === 'string' ? Buffer.from(init.body) : init.body;
-      const headers = body === undefined ? init.headers : { ...init.headers, 'content-length': String(body.length) };
+      const headers = withTraceContext(body === undefined ? init.headers : { ...init.headers, 'content-length': String(body.length) });
       let deadline: NodeJS.Timeout | undefined;
       const onAbort = () => {
         fail(abortError(href));

@@ -14,6 +14,23 @@ export interface RequestScope {
   accessLogWrites?: number;
   /** Aborts when the request's client went away: the database layer then runs no further statement. */
   abandoned?: AbortSignal;
+  /** The service serving it ('gateway' or the department), for metrics labels. */
+  service?: string;
+  /** What its log line will say (request-log.ts). */
+  log?: RequestLogRecord;
+}
+
+/** Filled in while a request runs, written as one line when it ends (request-log.ts). */
+export interface RequestLogRecord {
+  operation?: string | null;
+  correlationId?: string;
+  callerKind?: string;
+  /** An institution's organisation or a government caller's department; never a person or a USCC. */
+  callerOrganisation?: string;
+  /** The departments the gateway called for it. */
+  departments: Set<string>;
+  /** The errors of the response, by code. */
+  errorCodes: string[];
 }
 
 export interface RequestCounts {

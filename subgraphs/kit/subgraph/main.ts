@@ -4,6 +4,7 @@ import { envName, readMysqlUrl, readPort, readPositiveInteger, readUrl, Configur
 import { readGatewayPublicKeys } from '../identity/keys.ts';
 import { readLifecycleOptions } from '../disclosure/lifecycle-options.ts';
 import { createLogger } from '../runtime/logger.ts';
+import { readMetricsListen } from '../runtime/metrics-server.ts';
 import { DEFAULT_PLATFORM_URL } from '../access/platform/platform-client.ts';
 import { readGrantsCacheMs } from '../access/platform/grants-cache.ts';
 import { startSubgraph, type SubgraphDefinition } from './subgraph.ts';
@@ -42,6 +43,7 @@ export async function runSubgraphFromEnvironment(definition: SubgraphDefinition)
       departmentUrls,
       operationLimits: readOperationLimits(),
       internalSharing: readInternalSharing(),
+      metrics: readMetricsListen(definition.name),
     });
   });
 }

@@ -30,10 +30,12 @@ import { recordStatusRoutes } from '../disclosure/record-status-routes.ts';
 import { executeForwarded } from '../forwarded-query/execute.ts';
 import { forwardedQueryRoute } from '../forwarded-query/route.ts';
 import { createRequestAccess, usccsNamedIn, type RequestAccess } from '../access/request-access.ts';
-import { runInRequestScope, StatementLedger, type RequestScope } from '../runtime/request-scope.ts';
+import { StatementLedger } from '../runtime/request-scope.ts';
 import { GraphQLDate, GraphQLDateTime, GraphQLDecimal } from '../identifiers/scalars.ts';
 import { loadSubgraphSdl } from './sdl.ts';
 import { createSubgraphHealth } from './readiness.ts';
+import { serveMetrics } from '../runtime/metrics-server.ts';
+import { observeRequests, requestLogPlugin } from '../runtime/request-log.ts';
 import { drainThen, type DrainOptions } from '../runtime/drain.ts';
 import { GraphQLUSCC } from '../identifiers/uscc.ts';
 import { chinaToday } from '../calendar/china-day.ts';
@@ -212,6 +214,8 @@ export interface SubgraphOptions {
    * adds to an admitted operation (subgraphLimitsOf) and no more, gateway or not. @default DEFAULT_LIMITS_BY_CALLER_KIND
    */
   operationLimits?: LimitsByCallerKind;
+  /** A port of their own for `/metrics` (`<NAME>_METRICS_PORT`). @default beside /graphql */
+  metrics?: { port: number; host?: string };
 }
 
 export interface RunningSubgraph extends RunningHttpServer {
@@ -233,7 +237,7 @@ function kidOf(token: string): string | undefined {
 /** Opens the database, migrates, and serves the subgraph over HTTP with /health and /stats. */
 export async function startSubgraph(definition: SubgraphDefinition, options: SubgraphOptions): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(definition.name);
-  const database = openDatabase(definition.tables, { url: options.databaseUrl, poolSize: options.poolSize });
+  const database = openDatabase(definition.tables, { url: options.databaseUrl, poolSize: options.poolSize, department: definition.name });
   try {
     if (options.migrate !== false) await migrateDatabase(database.db, definition.migrationsFolder);
     await definition.loadReferenceData?.(database.db);
@@ -293,14 +297,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       collection,
     };
   };
-  const around = async <T>(requestId: string, run: () => Promise<T>, abandoned?: AbortSignal): Promise<T> => {
-    const scope: RequestScope = { requestId, sqlStatements: 0, abandoned };
-    try {
-      return await runInRequestScope(scope, run);
-    } finally {
-      ledger.record(scope);
-    }
-  };
+  const around = observeRequests(definition.name, logger, (scope) => ledger.record(scope));
 
   const schema = guardSchema(buildSchemaOf(definition), logger, options.shield);
   const guard = createOperationGuard(subgraphLimitsOf(options.operationLimits ?? DEFAULT_LIMITS_BY_CALLER_KIND), () => schema);
@@ -319,9 +316,11 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       ApolloServerPluginLandingPageDisabled(),
       accessLogPlugin(logger),
       operationResolutionPlugin(),
+      requestLogPlugin(),
     ],
   });
   await apollo.start();
+  const metrics = await serveMetrics(options.metrics);
   const health = createSubgraphHealth(definition.name, {
     pool: database.pool,
     gatewayPublicKey: gatewayKeys[0],
@@ -349,6 +348,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       routes: {
         ...health.routes,
         ...fileRoutes.get,
+        ...metrics.routes,
         '/stats': (_req, res, url) => {
           const requestId = url.searchParams.get('request');
           const counts = requestId ? ledger.countsForRequest(requestId) : undefined;
@@ -391,11 +391,12 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     },
     { port: options.port, host: options.host },
   );
-  logger.info({ url: http.url }, `${definition.name} subgraph ready`);
+  logger.info({ metrics: metrics.url, url: http.url }, `${definition.name} subgraph ready`);
 
   const stop = async (graceMs?: number) => {
     await http.stop(graceMs);
     await apollo.stop();
+    await metrics.stop();
     await database.close();
   };
   return {
