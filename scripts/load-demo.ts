@@ -1,7 +1,11 @@
 import '../subgraphs/kit/runtime/no-telemetry.ts';
+import { loadSecretFiles } from '../subgraphs/kit/runtime/secret-files.ts';
 import { createLogger } from '../subgraphs/kit/runtime/logger.ts';
 import { SUBGRAPHS } from '../subgraphs/registry.ts';
 import { prepareDatabases, prepareSubgraphData } from './lib/databases.ts';
+
+// Database URLs may come as files (<NAME>_DATABASE_URL_FILE), as in compose.
+loadSecretFiles();
 
 // `npm run demo:load -- --entities 1000000 [--prefix credit]`: loads demo data into each subgraph's
 // database (the same ones `npm start` uses unless --prefix says otherwise) and reports the time taken.

@@ -1,3 +1,4 @@
+import { existsSync, writeFileSync } from 'node:fs';
 import { createPrivateKey } from 'node:crypto';
 import { SignJWT, type JWTPayload } from 'jose';
 import { DEV_ISSUER, devIssuerPath, isDevIssuerEnabled, loadDevIssuer } from '../gateway/dev-issuer.ts';
@@ -15,7 +16,7 @@ const USAGE = `usage:
   npm run -s token -- institution --organisation <id> [--expires 1h] [--sub <user>]
   npm run -s token -- government --department <MARKET|TAX|COURTS|ENVIRONMENT|PLATFORM|name> [--expires 1h] [--sub <user>]
   npm run -s token -- subject --uscc <unified social credit code> [--expires 1h]
-  npm run -s token -- signing-key`;
+  npm run -s token -- signing-key [--private-file <path> --public-file <path>]`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -33,6 +34,19 @@ function option(args: string[], name: string): string | undefined {
 const [kind, ...args] = process.argv.slice(2);
 
 if (kind === 'signing-key') {
+  const privateFile = option(args, 'private-file');
+  const publicFile = option(args, 'public-file');
+  if (privateFile && publicFile) {
+    // For GATEWAY_SIGNING_KEY_FILE and GATEWAY_PUBLIC_KEY_FILE (compose's keys job): kept if present,
+    // so a restart does not change the pair under running services.
+    if (!existsSync(privateFile) || !existsSync(publicFile)) {
+      const { privateJwk, publicJwk } = generateEd25519KeyPair();
+      writeFileSync(privateFile, JSON.stringify(privateJwk), { mode: 0o600 });
+      writeFileSync(publicFile, JSON.stringify(publicJwk), { mode: 0o644 });
+      console.log(`wrote a new caller-signing pair: ${privateFile} (gateway only), ${publicFile} (every subgraph)`);
+    } else console.log(`keeping the caller-signing pair in ${privateFile} and ${publicFile}`);
+    process.exit(0);
+  }
   const { privateJwk, publicJwk } = generateEd25519KeyPair();
   console.log(`GATEWAY_SIGNING_KEY='${JSON.stringify(privateJwk)}'`);
   console.log(`GATEWAY_PUBLIC_KEY='${JSON.stringify(publicJwk)}'`);

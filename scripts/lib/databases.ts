@@ -1,5 +1,6 @@
 import { envName, readMysqlUrl } from '../../subgraphs/kit/runtime/config.ts';
-import { migrateDatabase, openDatabase } from '../../subgraphs/kit/db/database.ts';
+import { openDatabase } from '../../subgraphs/kit/db/database.ts';
+import { migrateUnderLock } from '../../subgraphs/kit/db/migrations.ts';
 import type { Logger } from '../../subgraphs/kit/runtime/logger.ts';
 import type { SubgraphDefinition } from '../../subgraphs/kit/subgraph/subgraph.ts';
 import { createDatabase, dropDatabase, ensureLocalMysql, type LocalMysql } from './local-mysql.ts';
@@ -49,9 +50,9 @@ export async function prepareSubgraphData(
   url: string,
   { entities, seed, logger }: { entities: number; seed: string; logger?: Logger },
 ): Promise<boolean> {
+  await migrateUnderLock(url, subgraph.migrationsFolder);
   const database = openDatabase(subgraph.tables, { url, poolSize: 4 });
   try {
-    await migrateDatabase(database.db, subgraph.migrationsFolder);
     return subgraph.loadDemoData ? await subgraph.loadDemoData(database.db, { entities, seed, logger }) : false;
   } finally {
     await database.close();

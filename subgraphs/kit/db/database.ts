@@ -1,5 +1,4 @@
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
-import { migrate } from 'drizzle-orm/mysql2/migrator';
 import mysql from 'mysql2/promise';
 import { GraphQLError } from 'graphql';
 import { currentRequestScope } from '../runtime/request-scope.ts';
@@ -64,9 +63,4 @@ export function openDatabase<TSchema extends Record<string, unknown>>(
 
 function requestAbandoned(): GraphQLError {
   return new GraphQLError('The request was abandoned by its client; no further statement runs for it', { extensions: { code: 'REQUEST_ABANDONED' } });
-}
-
-/** Applies the committed drizzle-kit migrations in `folder`; safe to run at every start. */
-export async function migrateDatabase(db: MySql2Database<any>, folder: string): Promise<void> {
-  await migrate(db, { migrationsFolder: folder });
 }

@@ -1,6 +1,7 @@
 import { ConfigurationError } from './config.ts';
 import { readDrainOptions, type Drainable } from './drain.ts';
 import type { Logger } from './logger.ts';
+import { loadSecretFiles } from './secret-files.ts';
 import { startTracing, stopTracing } from './tracing.ts';
 
 /**
@@ -10,6 +11,7 @@ import { startTracing, stopTracing } from './tracing.ts';
  */
 export async function runEntryPoint(what: string, logger: Logger, start: () => Promise<Drainable>): Promise<void> {
   try {
+    loadSecretFiles();
     // Before the service starts, so that its first request is traced (only with an OTLP endpoint).
     if (await startTracing(String(logger.bindings().name ?? what))) logger.info('exporting traces over OTLP');
     const drainOptions = readDrainOptions();

@@ -44,6 +44,8 @@ export async function runSubgraphFromEnvironment(definition: SubgraphDefinition)
       operationLimits: readOperationLimits(),
       internalSharing: readInternalSharing(),
       metrics: readMetricsListen(definition.name),
+      // Migrations run apart (`npm run migrate`, compose's migrate service); a database behind them is refused.
+      migrate: false,
     });
   });
 }

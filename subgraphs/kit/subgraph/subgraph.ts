@@ -14,7 +14,8 @@ import { guardSchema, type ShieldScope } from '../access/rules.ts';
 import { ANONYMOUS, type Caller } from '../identity/caller.ts';
 import { CALLER_HEADER, INTERNAL_CALLER_HEADER, internalTokensOf, verifyCallerToken, type ForwardedCallerToken, type VerifiedCaller } from '../identity/caller-token.ts';
 import { isDevelopment } from '../runtime/config.ts';
-import { migrateDatabase, openDatabase, type Database } from '../db/database.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import { checkSchemaVersion, migrateUnderLock } from '../db/migrations.ts';
 import { complianceResolvers } from '../disclosure/compliance.ts';
 import { createRequestDisclosure, guardRecordVisibility, lifecycleResolvers, type DisclosedRecordType, type RequestDisclosure } from '../disclosure/visibility.ts';
 import { guardReferences } from '../disclosure/references.ts';
@@ -180,7 +181,10 @@ export interface SubgraphOptions {
   host?: string;
   /** @default 10 */
   poolSize?: number;
-  /** @default true: apply committed migrations before serving */
+  /**
+   * Apply the committed migrations (under a lock) before serving; when false, refuse a database whose
+   * schema is behind them (production: `npm run migrate` runs apart). @default true
+   */
   migrate?: boolean;
   logger?: Logger;
   /**
@@ -239,7 +243,8 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const logger = options.logger ?? createLogger(definition.name);
   const database = openDatabase(definition.tables, { url: options.databaseUrl, poolSize: options.poolSize, department: definition.name });
   try {
-    if (options.migrate !== false) await migrateDatabase(database.db, definition.migrationsFolder);
+    if (options.migrate !== false) await migrateUnderLock(options.databaseUrl, definition.migrationsFolder);
+    else await checkSchemaVersion(database.pool, definition.migrationsFolder, definition.name);
     await definition.loadReferenceData?.(database.db);
   } catch (error) {
     await database.close();
