@@ -52,3 +52,41 @@ export function entitiesWithoutDepartment(request: SubgraphRequest, error: Graph
     errors: [{ message: error.message, extensions: error.extensions }],
   };
 }
+
+/** The root field that looks an entity up by its key: what market supervision, which owns it, answers. */
+const ENTITY_LOOKUP = 'entity';
+
+/**
+ * The stand-in answer to the root `entity(uscc:)` fetch when the department that owns the entity
+ * (market supervision) cannot serve it: an entity with only its key, every other field asked for null,
+ * and the department-unavailable error. The gateway then asks the other departments about that key as
+ * usual, so a market outage costs market's fields, not the whole profile. The USCC was already checked
+ * by the gateway's own scalar, so only a well-formed code gets a stand-in; with market up, an unknown
+ * code is answered by market, null as ever. Null for anything else: the error then stands.
+ */
+export function entityLookupWithoutDepartment(request: SubgraphRequest, error: GraphQLError): SubgraphResponse | null {
+  if (!request.query) return null;
+  let operation;
+  try {
+    operation = parse(request.query).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  } catch {
+    return null;
+  }
+  if (!operation || operation.kind !== Kind.OPERATION_DEFINITION || operation.operation !== 'query') return null;
+  const [field, ...others] = operation.selectionSet.selections;
+  if (others.length > 0 || field?.kind !== Kind.FIELD || field.name.value !== ENTITY_LOOKUP || !field.selectionSet) return null;
+  const argument = field.arguments?.find((a) => a.name.value === 'uscc')?.value;
+  const uscc =
+    argument?.kind === Kind.VARIABLE ? request.variables?.[argument.name.value] : argument?.kind === Kind.STRING ? argument.value : undefined;
+  if (typeof uscc !== 'string') return null;
+  const entity: Record<string, unknown> = {};
+  for (const selection of field.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD) continue;
+    const name = selection.alias?.value ?? selection.name.value;
+    entity[name] = selection.name.value === '__typename' ? 'Entity' : selection.name.value === 'uscc' ? uscc : null;
+  }
+  return {
+    data: { [field.alias?.value ?? field.name.value]: entity },
+    errors: [{ message: error.message, extensions: error.extensions }],
+  };
+}

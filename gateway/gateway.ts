@@ -17,7 +17,7 @@ import { createCallerTokens, IDENTITY_HEADERS, type CallerTokens } from './calle
 import type { GatewayOptions } from './config.ts';
 import { countDepartmentFailure, noteDepartmentCall, timedDepartmentCall } from './department-calls.ts';
 import { departmentUnavailable, isDepartmentFailure } from './department-unavailable.ts';
-import { entitiesWithoutDepartment } from './entities-without-department.ts';
+import { entitiesWithoutDepartment, entityLookupWithoutDepartment } from './entities-without-department.ts';
 import { landingPageRoutes } from './landing-page.ts';
 import { reportPageRoutes } from './reports/report-page.ts';
 import type { GatewayContext } from './context.ts';
@@ -72,7 +72,7 @@ class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     } catch (error) {
       // Compared by code, not class: the error may come from another copy of graphql (CommonJS or ESM).
       const unavailable = (error as GraphQLError | undefined)?.extensions?.code === 'DEPARTMENT_UNAVAILABLE';
-      const standIn = unavailable ? entitiesWithoutDepartment(options.request, error as GraphQLError) : null;
+      const standIn = unavailable ? (entitiesWithoutDepartment(options.request, error as GraphQLError) ?? entityLookupWithoutDepartment(options.request, error as GraphQLError)) : null;
       if (standIn) return standIn;
       throw error;
     }
