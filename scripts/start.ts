@@ -11,7 +11,8 @@ import { startFederationProcesses, type RunningFederation } from './lib/federati
 import { MissingDatabaseServerError } from './lib/local-mysql.ts';
 
 // `npm start`: the whole federation on this machine with demo data. Each subgraph and the gateway run
-// as their own process, as in production, so one department failing does not take the others down.
+// as their own process, as in production, so one department failing does not take the others down;
+// one that exits is restarted.
 
 const DEMO_SEED = process.env.DEMO_SEED || 'credit-demo';
 const DEMO_ENTITIES = readPositiveInteger('DEMO_ENTITIES', 3000);
@@ -56,11 +57,8 @@ try {
     platformUrl: process.env.PLATFORM_URL || undefined,
     callerSigningKey: readCallerSigningKey(),
     gatewayPublicKey: process.env.GATEWAY_PUBLIC_KEY || undefined,
-    onUnexpectedExit(part, code, signal) {
-      if (stopping) return;
-      logger.error({ part, code, signal }, 'a part of the federation exited; stopping the rest');
-      void shutdown(1);
-    },
+    // A part that exits is started again with back-off (scripts/lib/supervisor.ts); the others keep serving.
+    restart: { logger },
   });
   const gatewayUrl = federation.gatewayUrl;
 

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { envName } from '../../subgraphs/kit/runtime/config.ts';
 import type { SubgraphDefinition } from '../../subgraphs/kit/subgraph/subgraph.ts';
+import { supervise, type Supervised, type SupervisorLogger } from './supervisor.ts';
 
 // The whole federation as separate processes, one per subgraph and one for the gateway, as in
 // production: `npm start` and the benchmark (which needs each process's own memory) both run it so.
@@ -45,6 +46,11 @@ export interface FederationProcessOptions {
   output?: 'inherit' | 'ignore';
   /** The source tree whose entry points run (the benchmark compares two trees side by side). @default this one */
   root?: string;
+  /**
+   * Once the federation is up, restart a part that exits, with back-off, logged (npm start).
+   * @default none: an exit is only reported (onUnexpectedExit)
+   */
+  restart?: { logger: SupervisorLogger; backoffMs?: readonly number[] };
   /** Called when a process exits before stop() was called. */
   onUnexpectedExit?(part: string, code: number | null, signal: NodeJS.Signals | null): void;
 }
@@ -66,41 +72,39 @@ export interface RunningFederation {
 
 /** Starts every subgraph, waits until each answers /readyz, then the gateway, and waits for it too. */
 export async function startFederationProcesses(options: FederationProcessOptions): Promise<RunningFederation> {
-  const children: { name: string; child: ChildProcess }[] = [];
+  const parts: { name: string; supervised: Supervised }[] = [];
   let stopping = false;
+  let started = false;
   // A part that exits while the others wait for it to become healthy fails the start at once.
   let failStart: (error: Error) => void = () => {};
   const startFailed = new Promise<never>((_, reject) => (failStart = reject));
   startFailed.catch(() => {});
 
   const run = (name: string, entry: string, env: Record<string, string>, nodeArgs: readonly string[]) => {
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
-      cwd: options.root ?? ROOT,
-      env: { ...process.env, ...options.env, ...env },
-      stdio: ['ignore', options.output ?? 'inherit', options.output ?? 'inherit'],
+    const supervised: Supervised = supervise({
+      name,
+      start: () =>
+        spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
+          cwd: options.root ?? ROOT,
+          env: { ...process.env, ...options.env, ...env },
+          stdio: ['ignore', options.output ?? 'inherit', options.output ?? 'inherit'],
+        }),
+      logger: options.restart?.logger ?? { error() {}, info() {} },
+      backoffMs: options.restart?.backoffMs,
+      onExit(code, signal) {
+        if (stopping) return;
+        if (!started) failStart(new Error(`${name} exited during start-up (${code ?? signal})`));
+        options.onUnexpectedExit?.(name, code, signal);
+        // Restarted by the supervisor only once the federation is up, and only when asked to.
+        if (!started || !options.restart) void supervised.stop();
+      },
     });
-    child.once('exit', (code, signal) => {
-      if (stopping) return;
-      failStart(new Error(`${name} exited during start-up (${code ?? signal})`));
-      options.onUnexpectedExit?.(name, code, signal);
-    });
-    children.push({ name, child });
-    return child;
+    parts.push({ name, supervised });
   };
 
   const stop = async () => {
     stopping = true;
-    for (const { child } of [...children].reverse()) {
-      await new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(killer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      });
-    }
+    for (const { supervised } of [...parts].reverse()) await supervised.stop(10_000);
   };
 
   try {
@@ -131,8 +135,15 @@ export async function startFederationProcesses(options: FederationProcessOptions
     const gatewayUrl = `http://127.0.0.1:${options.ports.gateway}`;
     await Promise.race([startFailed, waitForHealth(`${gatewayUrl}/readyz`)]);
     failStart = () => {};
+    started = true;
 
-    return { gatewayUrl, subgraphUrls, processes: children.map(({ name, child }) => ({ name, pid: child.pid! })), stop };
+    const processes = parts.map(({ name, supervised }) => ({
+      name,
+      get pid() {
+        return supervised.child.pid!;
+      },
+    }));
+    return { gatewayUrl, subgraphUrls, processes, stop };
   } catch (error) {
     await stop();
     throw error;
