@@ -7,6 +7,7 @@ import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
+import { installServer, planServerInstall, thisMachine } from './install-mysql.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -47,10 +48,11 @@ export interface LocalMysql {
 export class MissingDatabaseServerError extends Error {
   override readonly name = 'MissingDatabaseServerError';
 
-  constructor(searchDirs: readonly string[] = SERVER_SEARCH_DIRS) {
+  constructor(searchDirs: readonly string[] = SERVER_SEARCH_DIRS, notInstalledBecause?: string) {
     super(
       `No MySQL-compatible server found (looked for ${SERVER_BINARY_NAMES.join(' and ')} on PATH and in ` +
-        `${searchDirs.join(', ') || 'no other folder'}). Install one with \`apt-get install mariadb-server\`, ` +
+        `${searchDirs.join(', ') || 'no other folder'})${notInstalledBecause ? `, and none was installed: ${notInstalledBecause}` : ''}. ` +
+        'Install one with `apt-get install mariadb-server` (as root), ' +
         'or run the whole federation on MySQL 8 with `docker compose up`. Or point MARKET_DATABASE_URL, ' +
         'TAX_DATABASE_URL and the other *_DATABASE_URL variables at existing servers.',
     );
@@ -87,7 +89,7 @@ export async function ensureLocalMysql(options: LocalMysqlOptions = {}): Promise
       );
     }
 
-    const server = findServerBinary(options.searchDirs);
+    const server = findOrInstallServerBinary(options.searchDirs);
     const flavour = await detectFlavour(server);
     await initialiseDataDir(server, flavour, dataDir, files);
     const child = await startServer(server, flavour, dataDir, port, files);
@@ -95,6 +97,21 @@ export async function ensureLocalMysql(options: LocalMysqlOptions = {}): Promise
   } finally {
     await releaseLock();
   }
+}
+
+/**
+ * The server binary, installed first where this machine allows it (install-mysql.ts: Debian or Ubuntu
+ * as root, not with MYSQL_AUTO_INSTALL=off); otherwise a MissingDatabaseServerError that says why and how.
+ */
+export function findOrInstallServerBinary(searchDirs: readonly string[] = SERVER_SEARCH_DIRS): string {
+  try {
+    return findServerBinary(searchDirs);
+  } catch (error) {
+    if (!(error instanceof MissingDatabaseServerError)) throw error;
+  }
+  const { installed, reason } = installServer(planServerInstall(thisMachine()));
+  if (!installed) throw new MissingDatabaseServerError(searchDirs, reason);
+  return findServerBinary(searchDirs);
 }
 
 /** The first `mariadbd` or `mysqld` on PATH, then in `searchDirs`. */
