@@ -92,7 +92,8 @@ export async function startFederationProcesses(options: FederationProcessOptions
       logger: options.restart?.logger ?? { error() {}, info() {} },
       backoffMs: options.restart?.backoffMs,
       onExit(code, signal) {
-        if (stopping) return;
+        // Stopping (Ctrl-C reaches every part at once): no restart, nothing to report.
+        if (stopping) return void supervised.stop();
         if (!started) failStart(new Error(`${name} exited during start-up (${code ?? signal})`));
         options.onUnexpectedExit?.(name, code, signal);
         // Restarted by the supervisor only once the federation is up, and only when asked to.
