@@ -3,6 +3,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { firstSubject } from '../support/demo.ts';
 import { graphql } from '../support/graphql.ts';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.ts';
+import { clientToken } from '../support/tokens.ts';
 
 interface ReceivedSpan {
   service: string;
@@ -41,19 +42,20 @@ describe('traces', () => {
     receiver?.server.close();
   });
 
-  it('one trace spans the gateway and the departments it called, through W3C traceparent, exported to the configured OTLP endpoint', async () => {
+  it('one trace spans the gateway, the departments it called and the platform they asked, through W3C traceparent, exported to the configured OTLP endpoint', async () => {
     receiver = await startReceiver();
     const keys = inject('callerKeys');
     const subgraphUrls = inject('subgraphUrls');
     const otel = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '100', SHUTDOWN_DELAY_MS: '0' };
     const departments: Record<string, ServiceProcess> = {};
-    for (const name of ['tax', 'courts']) {
+    // The platform first: the departments ask it for grants.
+    for (const name of ['platform', 'tax', 'courts']) {
       departments[name] = await startServiceProcess(`subgraphs/${name}/main.ts`, {
         ...otel,
         [`${name.toUpperCase()}_DATABASE_URL`]: inject('databaseUrls')[name],
         [`${name.toUpperCase()}_PORT`]: '0',
         GATEWAY_PUBLIC_KEY: JSON.stringify(keys.publicJwk),
-        PLATFORM_URL: subgraphUrls.platform.replace(/\/graphql$/, ''),
+        PLATFORM_URL: (departments.platform?.url ?? subgraphUrls.platform).replace(/\/graphql$/, ''),
       });
       started.push(departments[name]);
     }
@@ -63,13 +65,20 @@ describe('traces', () => {
       ...otel,
       TAX_URL: departments.tax.url,
       COURTS_URL: departments.courts.url,
+      PLATFORM_URL: departments.platform.url,
+      AUTH_ISSUERS: JSON.stringify([{ issuer: inject('testIssuer').issuer, publicKey: inject('testIssuer').publicJwk }]),
       GATEWAY_PORT: '0',
       GATEWAY_SIGNING_KEY: JSON.stringify(keys.privateJwk),
     });
     started.push(gateway);
 
     const subject = firstSubject((s) => s.kind === 'ENTERPRISE');
-    const result = await graphql('query Traced($uscc: USCC!) { entity(uscc: $uscc) { name tax { aGradeYears ratings { grade } } courts { __typename } } }', { uscc: subject.uscc }, { url: gateway.url });
+    // A bank: tax asks the platform whether the entity has authorised it (it has not: ratings FORBIDDEN).
+    const token = await clientToken({ kind: 'INSTITUTION', organisation: 'BANK-TRACE-TEST' });
+    const result = await graphql('query Traced($uscc: USCC!) { entity(uscc: $uscc) { name tax { aGradeYears ratings { grade } } courts { __typename } } }', { uscc: subject.uscc }, {
+      url: gateway.url,
+      headers: { authorization: `Bearer ${token}`, 'x-credit-purpose': 'LOAN_APPROVAL' },
+    });
     expect(result.data.entity.name).toEqual(expect.any(String));
 
     // Stopping flushes what each process has buffered.
@@ -83,6 +92,10 @@ describe('traces', () => {
     expect(names('gateway')).toEqual(expect.arrayContaining(['gateway.plan', 'gateway.fetch']));
     expect(names('tax')).toEqual(expect.arrayContaining(['tax POST /graphql', 'sql', 'access decision']));
     expect(names('courts')).toEqual(expect.arrayContaining(['courts POST /graphql']));
+    // … and on to the platform, called by tax for the bank's grants.
+    const grants = trace.find((s) => s.service === 'platform' && s.name === 'platform POST /internal/authorisations');
+    expect(grants, JSON.stringify(names('platform'))).toBeDefined();
+    expect(trace.find((s) => s.spanId === grants!.parentSpanId)?.service).toBe('tax');
     // Each department's request span is a child of one of the gateway's fetch spans.
     const fetches = new Set(trace.filter((s) => s.service === 'gateway' && s.name === 'gateway.fetch').map((s) => s.spanId));
     for (const department of ['tax', 'courts']) {

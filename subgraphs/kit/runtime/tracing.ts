@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
 
 /**
@@ -73,4 +73,11 @@ export function withTraceContext<H extends Record<string, string> | undefined>(h
 export function currentTraceId(): string | undefined {
   const id = trace.getActiveSpan()?.spanContext().traceId;
   return id && !/^0+$/.test(id) ? id : undefined;
+}
+
+/** The departments' internal POST routes (grants, the access log, record status), each in a server span. */
+export function tracedRoutes<R extends (req: IncomingMessage, ...rest: any[]) => void | Promise<void>>(service: string, routes: Record<string, R>): Record<string, R> {
+  return Object.fromEntries(
+    Object.entries(routes).map(([path, route]) => [path, ((req: IncomingMessage, ...rest: unknown[]) => inServerSpan(`${service} POST ${path}`, req.headers, async () => route(req, ...rest))) as R]),
+  );
 }

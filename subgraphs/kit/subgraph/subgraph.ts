@@ -37,6 +37,7 @@ import { loadSubgraphSdl } from './sdl.ts';
 import { createSubgraphHealth } from './readiness.ts';
 import { serveMetrics } from '../runtime/metrics-server.ts';
 import { observeRequests, requestLogPlugin } from '../runtime/request-log.ts';
+import { tracedRoutes } from '../runtime/tracing.ts';
 import { drainThen, type DrainOptions } from '../runtime/drain.ts';
 import { GraphQLUSCC } from '../identifiers/uscc.ts';
 import { chinaToday } from '../calendar/china-day.ts';
@@ -369,7 +370,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
           });
         },
       },
-      postRoutes: {
+      postRoutes: tracedRoutes(definition.name, {
         ...fileRoutes.post,
         ...definition.internalRoutes?.({
           db: database.db,
@@ -392,7 +393,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
             verifyForwardedCaller: (req) => verifyCaller(req, undefined),
             execute: (verified, request) => executeForwarded(apollo, verified, request, (accessBackend) => contextFor(verified, verified.requestId, request, accessBackend), backend, around),
           })),
-      },
+      }),
     },
     { port: options.port, host: options.host },
   );
