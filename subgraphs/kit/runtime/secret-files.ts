@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigurationError } from './config.ts';
 
 /** The variables that may hold a secret, and so may instead name a file with it (`<VARIABLE>_FILE`). */
-export const SECRET_VARIABLES: RegExp = /^(?:[A-Z][A-Z0-9]*_DATABASE_URL|GATEWAY_SIGNING_KEY|GATEWAY_PUBLIC_KEY|AUTH_ISSUERS)$/;
+export const SECRET_VARIABLES: RegExp = /^(?:[A-Z][A-Z0-9]*_DATABASE_URL|GATEWAY_SIGNING_KEY|GATEWAY_PUBLIC_KEYS?|AUTH_ISSUERS|RATE_LIMIT_STORE)$/;
 
 /**
  * Secrets as files (Docker and Kubernetes secrets, mounted read-only): for each secret variable given
