@@ -39,4 +39,14 @@ describe('/metrics', () => {
     expect(sampleSum(after, 'credit_graphql_request_duration_seconds_count', refused) - sampleSum(before, 'credit_graphql_request_duration_seconds_count', refused)).toBe(1);
     expect(sampleSum(after, 'credit_access_decisions_total', denied)).toBeGreaterThan(sampleSum(before, 'credit_access_decisions_total', denied));
   });
+
+  it('counts an operation refused by the operation limits', async () => {
+    const limit = { service: 'gateway', kind: 'operation-limit' };
+    const before = await scrape(metricsUrl());
+    const tooMany = `{ ${Array.from({ length: 25 }, (_, i) => `a${i}: searchEntities(first: 1) { nodes { uscc } }`).join(' ')} }`;
+    const refused = await graphql(tooMany);
+    expect(refused.errors?.[0].extensions?.code).toBe('OPERATION_TOO_COMPLEX');
+    const after = await scrape(metricsUrl());
+    expect(sampleSum(after, 'credit_refusals_total', limit) - sampleSum(before, 'credit_refusals_total', limit)).toBe(1);
+  });
 });

@@ -3,12 +3,19 @@ import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Caller } from '../identity/caller.ts';
 import type { Logger } from './logger.ts';
-import { observeRequest, type RequestOutcome } from './metrics.ts';
+import { countRefusal, observeRequest, type RequestOutcome } from './metrics.ts';
 import { currentTraceId, inServerSpan } from './tracing.ts';
 import { currentRequestScope, runInRequestScope, type RequestLogRecord, type RequestScope } from './request-scope.ts';
 
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,80}$/;
+
+/** The edge's refusals, by the code of their error, for `credit_refusals_total`. */
+const REFUSAL_KINDS: Readonly<Record<string, string>> = {
+  RATE_LIMITED: 'rate-limit',
+  OPERATION_TOO_COMPLEX: 'operation-limit',
+  RESPONSE_TOO_LARGE: 'response-limit',
+};
 
 /** Response codes that mean the request was turned away rather than served. */
 const REFUSAL_STATUSES = new Set([400, 401, 403, 413, 429]);
@@ -19,6 +26,12 @@ const REFUSAL_STATUSES = new Set([400, 401, 403, 413, 429]);
  */
 export function requestLogPlugin(): ApolloServerPlugin<{ caller?: Caller }> {
   return {
+    // A request refused while its context was made (rate limit, operation limit, bad token) has no
+    // requestDidStart: its error code is noted here.
+    async contextCreationDidFail({ error }) {
+      const record = currentRequestScope()?.log;
+      if (record) record.errorCodes.push(String((error as { extensions?: { code?: unknown } }).extensions?.code ?? 'UNKNOWN'));
+    },
     async requestDidStart() {
       const record = currentRequestScope()?.log;
       return {
@@ -79,6 +92,7 @@ export function observeRequests(service: string, logger: Logger, onEnd?: (scope:
       const seconds = (performance.now() - started) / 1000;
       const outcome: RequestOutcome = REFUSAL_STATUSES.has(status) ? 'refused' : status >= 400 || log.errorCodes.length > 0 ? 'error' : 'ok';
       observeRequest(service, log.operation, outcome, seconds);
+      for (const code of new Set(log.errorCodes)) if (REFUSAL_KINDS[code]) countRefusal(service, REFUSAL_KINDS[code]);
       onEnd?.(scope);
       logger.info(
         {
