@@ -11,7 +11,8 @@ import { chinaToday } from '../subgraphs/kit/calendar/china-day.ts';
 import { addDays } from '../subgraphs/kit/calendar/dates.ts';
 import { WEEKENDS_ONLY } from '../subgraphs/kit/calendar/working-days.ts';
 import { makeUscc } from '../subgraphs/kit/identifiers/uscc.ts';
-import { migrateDatabase, openDatabase } from '../subgraphs/kit/db/database.ts';
+import { openDatabase } from '../subgraphs/kit/db/database.ts';
+import { migrateUnderLock } from '../subgraphs/kit/db/migrations.ts';
 import { runInRequestScope } from '../subgraphs/kit/runtime/request-scope.ts';
 import { market } from '../subgraphs/market/index.ts';
 import { marketCollection } from '../subgraphs/market/submissions.ts';
@@ -60,7 +61,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'bench-collect-'));
 const databases = await prepareDatabases([market], { prefix: `bench_collect_${process.pid}`, useEnvironment: false });
 const database = openDatabase(market.tables, { url: databases.urls.market, poolSize: 4 });
 try {
-  await migrateDatabase(database.db, market.migrationsFolder);
+  await migrateUnderLock(databases.urls.market, market.migrationsFolder);
   const services: CollectionServices = { pool: database.pool, department: 'market', calendar: WEEKENDS_ONLY, knownSubjects: async () => new Set(), today: () => chinaToday() };
   const submitter = { by: 'MARKET', requestId: null, channel: 'FILE' as const };
 
