@@ -15,7 +15,7 @@ import { ANONYMOUS, type Caller } from '../identity/caller.ts';
 import { CALLER_HEADER, INTERNAL_CALLER_HEADER, internalTokensOf, verifyCallerToken, type ForwardedCallerToken, type VerifiedCaller } from '../identity/caller-token.ts';
 import { isDevelopment } from '../runtime/config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
-import { checkSchemaVersion, migrateUnderLock } from '../db/migrations.ts';
+import { checkSchemaVersion, migrateUnderLock, SchemaBehindError } from '../db/migrations.ts';
 import { complianceResolvers } from '../disclosure/compliance.ts';
 import { createRequestDisclosure, guardRecordVisibility, lifecycleResolvers, type DisclosedRecordType, type RequestDisclosure } from '../disclosure/visibility.ts';
 import { guardReferences } from '../disclosure/references.ts';
@@ -243,9 +243,10 @@ function kidOf(token: string): string | undefined {
 export async function startSubgraph(definition: SubgraphDefinition, options: SubgraphOptions): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(definition.name);
   const database = openDatabase(definition.tables, { url: options.databaseUrl, poolSize: options.poolSize, department: definition.name });
+  let schemaChecked = options.migrate !== false;
   try {
     if (options.migrate !== false) await migrateUnderLock(options.databaseUrl, definition.migrationsFolder);
-    else await checkSchemaVersion(database.pool, definition.migrationsFolder, definition.name);
+    else schemaChecked = await checkSchemaAtStart(database.pool, definition, logger);
     await definition.loadReferenceData?.(database.db);
   } catch (error) {
     await database.close();
@@ -332,6 +333,15 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     gatewayPublicKey: gatewayKeys[0],
     more: [
       {
+        // A database unreachable at start is checked once it answers: until then, and if behind, not ready.
+        name: 'schema',
+        async check() {
+          if (schemaChecked) return;
+          await checkSchemaVersion(database.pool, definition.migrationsFolder, definition.name);
+          schemaChecked = true;
+        },
+      },
+      {
         name: 'callerKeys',
         check() {
           const why = unverified.keyMismatch();
@@ -412,4 +422,19 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     stop,
     drain: drainThen(health, stop),
   };
+}
+
+/**
+ * Refuses a database behind this build's migrations. One that cannot be reached at start does not stop
+ * the service (it answers DEPARTMENT_UNAVAILABLE and is not ready); it is checked once it answers.
+ */
+async function checkSchemaAtStart(pool: Parameters<typeof checkSchemaVersion>[0], definition: SubgraphDefinition, logger: Logger): Promise<boolean> {
+  try {
+    await checkSchemaVersion(pool, definition.migrationsFolder, definition.name);
+    return true;
+  } catch (error) {
+    if (error instanceof SchemaBehindError) throw error;
+    logger.warn({ err: error }, `${definition.name}: database unreachable at start; its schema version is checked when it answers`);
+    return false;
+  }
 }
