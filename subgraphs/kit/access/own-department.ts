@@ -14,3 +14,19 @@ export function requireOwnDepartment(caller: Caller, domain: string, what: strin
     extensions: { code: 'FORBIDDEN', reason, level: 'INTERNAL' },
   });
 }
+
+/** The platform's government (信用平台) oversees every department's collection. */
+export const PLATFORM_DEPARTMENT = 'PLATFORM';
+
+/**
+ * Reading a department's collection figures and held records: government of that department, or of
+ * the platform. Same reasons as requireOwnDepartment.
+ */
+export function requireOwnDepartmentOrPlatform(caller: Caller, domain: string, what: string): void {
+  if (caller.kind === 'GOVERNMENT' && caller.department === PLATFORM_DEPARTMENT) return;
+  if (caller.kind === 'GOVERNMENT' && caller.department === domain) return;
+  const reason = caller.kind === 'GOVERNMENT' ? 'DOMAIN' : 'LEVEL';
+  throw new GraphQLError(`${what} may be read by government of ${domain} or of the platform only; you are ${describeCaller(caller)}`, {
+    extensions: { code: 'FORBIDDEN', reason, level: 'INTERNAL' },
+  });
+}

@@ -1,9 +1,13 @@
 import DataLoader from 'dataloader';
 import { asc, inArray } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import { defaultFieldResolver, getNamedType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, getNamedType, isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { acrossEntities } from '../access/across-entities.ts';
-import { requireOwnDepartment } from '../access/own-department.ts';
+import { requireOwnDepartment, requireOwnDepartmentOrPlatform } from '../access/own-department.ts';
+import { checkedPeriod } from '../disclosure/compliance.ts';
+import { catalogueOf } from './catalogue.ts';
+import { collectionReport } from './collection-report.ts';
+import { unmatchedRecords } from './unmatched.ts';
 import { groupByKey, MAX_BATCH_SIZE } from '../db/batch-loaders.ts';
 import { recordId } from '../disclosure/record-id.ts';
 import type { Caller } from '../identity/caller.ts';
@@ -103,7 +107,21 @@ export function collectionResolvers(department: string, definition: CollectionDe
     }
   }
 
+  const query = {
+    [`${department}Catalogue`]: (_: unknown, __: unknown, ___: unknown, info: GraphQLResolveInfo) => catalogueOf(department, definition.types, info.schema),
+    [`${department}CollectionReport`]: (_: unknown, args: { from: string; to: string }, context: CollectionContext) => {
+      requireOwnDepartmentOrPlatform(context.caller, domain, 'The collection report');
+      const period = checkedPeriod(args.from, args.to);
+      return collectionReport(context.db, domain, period.from, period.to);
+    },
+    [`${department}UnmatchedRecords`]: (_: unknown, args: { first: number; after?: string | null }, context: CollectionContext) => {
+      requireOwnDepartmentOrPlatform(context.caller, domain, 'Records held for unknown subjects');
+      return unmatchedRecords(context.db, servicesOf(context).knownSubjects, args.first, args.after);
+    },
+  };
+
   return {
+    Query: query,
     Mutation: {
       [department]: (_: unknown, __: unknown, context: CollectionContext) => {
         requireOwnDepartment(context.caller, domain, 'Submissions of records (归集)');

@@ -22,7 +22,8 @@ export function withdrawable(type: CollectedRecordType): boolean {
 
 const quoted = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
-function ruleOf(type: CollectedRecordType['fields'][number]['rule']): string {
+/** A field's rule in words, as the input's description and the catalogue state it. */
+export function ruleOf(type: CollectedRecordType['fields'][number]['rule']): string {
   switch (type.kind) {
     case 'text':
       return `text, at most ${type.max} characters`;
@@ -51,6 +52,24 @@ export function collectionSdl(department: string, definition: CollectionDefiniti
   FORBIDDEN, reason DOMAIN; anyone else: reason LEVEL).
   """
   ${department}: ${definition.namespace} @access(level: INTERNAL)
+}
+`);
+  lines.push(`extend type Query {
+  """
+  ${domain}'s part of the data catalogue (信用信息目录): each record type it collects, its fields with
+  their access levels, legal basis and update frequency. PUBLIC.
+  """
+  ${department}Catalogue: [CatalogueRecordType!]! @access(level: PUBLIC)
+  """
+  ${domain}'s collection report for a period (from and to inclusive, at most 366 days): government of
+  ${domain} or of the platform only (other government: FORBIDDEN, reason DOMAIN). INTERNAL.
+  """
+  ${department}CollectionReport(from: Date!, to: Date!): CollectionReport @access(level: INTERNAL)
+  """
+  ${domain}'s records held until market supervision registers their subject, a page at a time
+  (first: 1 to 200): government of ${domain} or of the platform only. INTERNAL.
+  """
+  ${department}UnmatchedRecords(first: Int! = 50, after: String): UnmatchedRecordPage @access(level: INTERNAL)
 }
 `);
   lines.push(`"""
