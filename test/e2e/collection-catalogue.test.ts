@@ -1,4 +1,4 @@
-import { buildSchema } from 'graphql';
+import { buildSchema, isObjectType } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { accessLevelOf } from '../../subgraphs/kit/access/levels.ts';
@@ -54,7 +54,9 @@ describe('collection: the data catalogue, the collection report, unmatched recor
     expect(penalty.legalBasis).toMatch(/行政处罚法/);
 
     const served = buildSchema(readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8'), { assumeValidSDL: true });
-    const declared = accessLevelOf(served.getType('Penalty')!.toConfig().fields.decisionNumber as never);
+    const penaltyType = served.getType('Penalty');
+    if (!isObjectType(penaltyType)) throw new Error('Penalty is not an object type in the supergraph');
+    const declared = accessLevelOf(penaltyType.getFields().decisionNumber);
     const decisionNumber = penalty.fields.find((f: { name: string }) => f.name === 'decisionNumber');
     expect(decisionNumber).toMatchObject({ label: '行政处罚决定书文号', required: true, national: true, access: declared });
     expect(declared).toBe('PUBLIC');
