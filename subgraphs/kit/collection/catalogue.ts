@@ -1,7 +1,7 @@
 import { isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 import { accessLevelOf, type AccessLevel } from '../access/levels.ts';
 import type { CollectedRecordType } from './record-types.ts';
-import { ruleOf } from './sdl.ts';
+import { ruleOf } from './rule-words.ts';
 
 /**
  * The data catalogue (信用信息目录) of what a department collects: per record type its fields, each

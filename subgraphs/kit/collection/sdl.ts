@@ -1,5 +1,6 @@
 import type { CollectedRecordType } from './record-types.ts';
 import type { CollectionDefinition } from './resolvers.ts';
+import { ruleOf } from './rule-words.ts';
 
 /**
  * The submission half of a department's SDL, written from its declarations (submissions.ts), so the
@@ -21,26 +22,6 @@ export function withdrawable(type: CollectedRecordType): boolean {
 }
 
 const quoted = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-
-/** A field's rule in words, as the input's description and the catalogue state it. */
-export function ruleOf(type: CollectedRecordType['fields'][number]['rule']): string {
-  switch (type.kind) {
-    case 'text':
-      return `text, at most ${type.max} characters`;
-    case 'uscc':
-      return 'a unified social credit code (GB 32100)';
-    case 'date':
-      return `YYYY-MM-DD${type.notAfterToday ? ', not after today' : ''}`;
-    case 'amount':
-      return 'yuan, at least 0, at most two decimals';
-    case 'integer':
-      return `a whole number from ${type.min} to ${type.max}`;
-    case 'enum':
-      return `one of ${type.values.join(', ')}`;
-    case 'list':
-      return type.values ? `values separated by commas, each one of ${type.values.join(', ')}` : 'values separated by commas';
-  }
-}
 
 export function collectionSdl(department: string, definition: CollectionDefinition): string {
   const domain = department.toUpperCase();
