@@ -45,7 +45,8 @@ const listingType: CollectedRecordType = {
   table: listings,
   fields: [
     SUBJECT_FIELD,
-    { name: 'list', label: '名录类别', rule: { kind: 'enum', values: MARKET_LISTS }, required: true },
+    // The list is told by where the entry is read: abnormalOperations or seriousViolations.
+    { name: 'list', label: '名录类别', rule: { kind: 'enum', values: MARKET_LISTS }, required: true, readAs: ['MarketRecords.abnormalOperations', 'MarketRecords.seriousViolations'] },
     { name: 'reason', label: '列入原因', rule: { kind: 'text', max: 300 }, required: true },
     { name: 'authority', label: '作出决定机关', rule: { kind: 'text', max: 100 }, required: true },
     { name: 'listedOn', label: '列入日期', rule: { kind: 'date', notAfterToday: true }, required: true },

@@ -5,7 +5,7 @@ import type { CollectedField, DateOrder } from './record-types.ts';
  * licences and penalties carry, with the Chinese headers of the national templates. A department adds
  * its own columns around them.
  */
-export const SUBJECT_FIELD: CollectedField = { name: 'uscc', label: '统一社会信用代码', rule: { kind: 'uscc' }, required: true };
+export const SUBJECT_FIELD: CollectedField = { name: 'uscc', label: '统一社会信用代码', rule: { kind: 'uscc' }, required: true, readAs: ['Entity.uscc'] };
 
 const authorityFields = (authorityLabel: string): CollectedField[] => [
   { name: 'authority', label: authorityLabel, rule: { kind: 'text', max: 100 }, required: true },

@@ -33,6 +33,13 @@ export interface CollectedField {
   local?: boolean;
   /** Accepted on input and checked, but not a column of the record (used by `complete`). @default false */
   inputOnly?: boolean;
+  /**
+   * Where the value is read back when the record type has no field of this name (schema coordinates,
+   * Type.field): the subject's code as `Entity.uscc`, a listing's list as the lists it appears under.
+   * The catalogue states the most restrictive of their levels.
+   * @default `${type}.${name}`
+   */
+  readAs?: readonly string[];
 }
 
 /** Two fields that must be in order when both are given: decided ≤ published, valid-from ≤ valid-to. */

@@ -52,6 +52,7 @@ import { decodeProtectedHeader } from 'jose';
 import { DEFAULT_LIMITS_BY_CALLER_KIND, subgraphLimitsOf, type LimitsByCallerKind } from '../limits/operation-limits.ts';
 import { operationResolutionPlugin } from '../limits/operation-resolution-plugin.ts';
 import { collectionSdl } from '../collection/sdl.ts';
+import { checkCatalogueLevels } from '../collection/catalogue.ts';
 import { collectionFileRoutes } from '../collection/file-routes.ts';
 
 /** What each context a resolver receives holds; loaders are made per request (never shared). */
@@ -172,6 +173,7 @@ export function buildSchemaOf(definition: SubgraphDefinition): GraphQLSchema {
   guardNaturalPersons(schema);
   guardFreeText(schema);
   guardWithdrawnRecords(schema, definition.collection);
+  if (definition.collection) checkCatalogueLevels(definition.name, definition.collection.types, schema);
   return schema;
 }
 
