@@ -21,7 +21,7 @@ export interface Grant {
 }
 
 /** Why a field was withheld, in `extensions.reason` of its FORBIDDEN error. */
-export type DenialReason = 'LEVEL' | 'NO_AUTHORISATION' | 'EXPIRED' | 'REVOKED' | 'PURPOSE' | 'DOMAIN' | 'SHARING';
+export type DenialReason = 'LEVEL' | 'NO_AUTHORISATION' | 'EXPIRED' | 'REVOKED' | 'PURPOSE' | 'DOMAIN' | 'SHARING' | 'FILER';
 
 export type AuthorisationStatus = 'LIVE' | 'EXPIRED' | 'REVOKED';
 

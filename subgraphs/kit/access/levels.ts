@@ -11,6 +11,7 @@ import {
   type GraphQLField,
   type GraphQLSchema,
 } from 'graphql';
+import { ALSO_TO_FILER_NOTE, hasAlsoToFiler } from './case-filer.ts';
 
 export type AccessLevel = 'PUBLIC' | 'AUTHORISED' | 'INTERNAL';
 export const ACCESS_LEVELS: readonly AccessLevel[] = ['PUBLIC', 'AUTHORISED', 'INTERNAL'];
@@ -43,7 +44,7 @@ export function describeAccessLevels(document: DocumentNode): DocumentNode {
       const directive = accessDirective(node);
       const level = directive && levelOfDirective(directive);
       if (!level) return undefined;
-      const note = `Access: ${level} (${WHO_MAY_SEE[level]}).`;
+      const note = `Access: ${level} (${WHO_MAY_SEE[level]}).${hasAlsoToFiler(node) ? ` ${ALSO_TO_FILER_NOTE}` : ''}`;
       const text = node.description ? `${node.description.value}\n\n${note}` : note;
       return { ...node, description: { kind: Kind.STRING, value: text, block: true } };
     },

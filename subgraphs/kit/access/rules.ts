@@ -9,6 +9,7 @@ import { decidedFields } from './decided-fields.ts';
 import type { Logger } from '../runtime/logger.ts';
 import type { RequestAccess } from './request-access.ts';
 import { observedDecision } from './observed-decision.ts';
+import { alsoToFilerFieldsOf, isFilerOf } from './case-filer.ts';
 
 /**
  * How much of the schema graphql-shield wraps. Every wrapped field turns each of its values into a
@@ -59,15 +60,23 @@ export function entityOf(parent: unknown, args: Record<string, unknown>, info: G
 /**
  * The decision for one value of one field above PUBLIC: true (and the release recorded) or the error
  * that takes its place. INTERNAL: government only. AUTHORISED: government; the entity itself; an
- * institution under a live grant for this entity, its purpose and this domain.
+ * institution under a live grant for this entity, its purpose and this domain. A field declared
+ * `@alsoToFiler`: also the filer of the case the value belongs to (case-filer.ts); an INTERNAL one
+ * refuses everyone else but government with reason FILER.
  */
-async function decide(level: AccessLevel, parent: unknown, args: Record<string, unknown>, { caller, access }: AccessContext, info: GraphQLResolveInfo) {
+async function decide(level: AccessLevel, alsoToFiler: boolean, parent: unknown, args: Record<string, unknown>, { caller, access }: AccessContext, info: GraphQLResolveInfo) {
   const field = `${info.parentType.name}.${info.fieldName}`;
   const { domain } = access;
   const uscc = entityOf(parent, args, info);
   const whose = uscc ? ` of entity ${uscc}` : '';
 
-  if (info.parentType.name === 'Mutation') {
+  if (alsoToFiler && isFilerOf(caller, parent)) {
+    // The case's own filer (case-filer.ts): released whatever the level, and logged below like any release.
+  } else if (alsoToFiler && level === 'INTERNAL' && caller.kind !== 'GOVERNMENT') {
+    // Said apart from LEVEL: the entity the case is about, or another filer, is told who does see it.
+    const who = caller.kind === 'ANONYMOUS' ? 'sign in with a bearer token (see the README, Access)' : `you are ${describeCaller(caller)}, not its filer`;
+    return forbidden('FILER', level, `${field}${whose} belongs to the case file: released to whoever filed the case and to government only; ${who}`);
+  } else if (info.parentType.name === 'Mutation') {
     // An act on an entity's behalf (granting, revoking): no institution acts for the entity.
     const may = level === 'INTERNAL' ? 'government callers only' : `only entity ${uscc ?? '(unnamed)'} itself or government`;
     const allowed = caller.kind === 'GOVERNMENT' || (level === 'AUTHORISED' && caller.kind === 'SUBJECT' && caller.uscc === uscc);
@@ -122,9 +131,19 @@ function recordRelease(resolve: (...args: unknown[]) => unknown, parent: unknown
   return resolve(parent, args, context, info);
 }
 
+function accessRule(level: 'AUTHORISED' | 'INTERNAL', alsoToFiler: boolean) {
+  const name = `access-${level.toLowerCase()}${alsoToFiler ? '-or-filer' : ''}`;
+  return rule(name, { cache: 'no_cache' })((parent, args, ctx, info) => observedDecision(level, ctx, () => decide(level, alsoToFiler, parent, args, ctx, info)));
+}
+
 const ruleFor = {
-  AUTHORISED: rule('access-authorised', { cache: 'no_cache' })((parent, args, ctx, info) => observedDecision('AUTHORISED', ctx, () => decide('AUTHORISED', parent, args, ctx, info))),
-  INTERNAL: rule('access-internal', { cache: 'no_cache' })((parent, args, ctx, info) => observedDecision('INTERNAL', ctx, () => decide('INTERNAL', parent, args, ctx, info))),
+  AUTHORISED: accessRule('AUTHORISED', false),
+  INTERNAL: accessRule('INTERNAL', false),
+};
+/** The same levels, also released to the case's filer (`@alsoToFiler`, case-filer.ts). */
+const orFilerRuleFor = {
+  AUTHORISED: accessRule('AUTHORISED', true),
+  INTERNAL: accessRule('INTERNAL', true),
 };
 
 /**
@@ -141,7 +160,10 @@ export function accessRuleTree(schema: GraphQLSchema): RuleTree {
   // An @external field is declared only to be @required: the gateway asks its owner for it, never this
   // subgraph, and were it asked here it could only echo what the caller sent in the representation.
   for (const key of externalFieldsOf(schema)) set(key, allow);
-  for (const [key, level] of accessLevelsOf(schema)) set(key, level === undefined ? deny : level === 'PUBLIC' ? allow : ruleFor[level]);
+  const alsoToFiler = alsoToFilerFieldsOf(schema);
+  for (const [key, level] of accessLevelsOf(schema)) {
+    set(key, level === undefined ? deny : level === 'PUBLIC' ? allow : (alsoToFiler.has(key) ? orFilerRuleFor : ruleFor)[level]);
+  }
   return tree as RuleTree;
 }
 
