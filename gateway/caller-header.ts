@@ -15,13 +15,18 @@ export interface CallerTokens {
   forSubgraph(subgraph: string): Promise<string | undefined>;
   /**
    * The internal tokens `subgraph` forwards for this request (INTERNAL_CALLER_HEADER): a department's
-   * for the platform's grants and access log; on a platform mutation, the platform's for each
-   * department's record-status routes.
+   * for the platform's grants and access log; on a platform mutation (or a query that reads an
+   * objection's resubmissions), the platform's for each department's internal routes.
    */
   internalFor(subgraph: string, operation: string): Promise<string | undefined>;
 }
 
 const PLATFORM = 'platform';
+/**
+ * Platform queries that read from the departments as the caller: an objection's resubmissions
+ * (platform/cases/objection-resubmissions.ts). Other queries get no department tokens: signing costs.
+ */
+const ASKS_DEPARTMENTS = /\bresubmissions\b/;
 const HOLDING_RECORDS = DEPARTMENTS.filter((d) => d.holdsRecords).map((d) => d.name);
 
 export function createCallerTokens(caller: Caller, requestId: string, key: KeyObject): CallerTokens {
@@ -39,7 +44,7 @@ export function createCallerTokens(caller: Caller, requestId: string, key: KeyOb
     },
     async internalFor(subgraph, operation) {
       if (caller.kind === 'ANONYMOUS') return undefined;
-      const targets = subgraph !== PLATFORM ? [PLATFORM] : /^\s*mutation\b/.test(operation) ? HOLDING_RECORDS : [];
+      const targets = subgraph !== PLATFORM ? [PLATFORM] : /^\s*mutation\b/.test(operation) || ASKS_DEPARTMENTS.test(operation) ? HOLDING_RECORDS : [];
       if (targets.length === 0) return undefined;
       const tokens = await Promise.all(targets.map((target) => signCallerToken(caller, { audience: internalAudienceOf(target), requestId, key, via: subgraph })));
       return tokens.join(' ');

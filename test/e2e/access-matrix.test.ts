@@ -4,7 +4,7 @@ import { chinaToday } from '../../subgraphs/kit/calendar/china-day.ts';
 import { addDays } from '../../subgraphs/kit/calendar/dates.ts';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 import { demoSubjects } from '../support/demo.ts';
-import { createCollectedEntity } from '../support/submissions.ts';
+import { createCollectedEntity, penaltySubmission } from '../support/submissions.ts';
 import { graphql, type GraphQLResult } from '../support/graphql.ts';
 import { entityProfileFields, occurrences, selectionOf, type Occurrence, type Path, type ProfileField } from '../support/profile-tree.ts';
 import { GOVERNMENT, headersFor, type TestCaller } from '../support/tokens.ts';
@@ -35,12 +35,15 @@ const PROTECTED = [...new Map(protectedFields(FIELDS).map((f) => [f.coordinate, 
 
 type Outcome = 'RELEASED' | DenialReason;
 
+/** Who filed the case a value belongs to (an objection): its filerKind and filedBy, as government sees them. */
+type Filed = { filerKind?: unknown; filedBy?: unknown } | undefined;
+
 interface MatrixCaller {
   label: string;
   /** Asked once per chosen entity as that entity: itself for one, another entity for the rest. */
   perEntity?: boolean;
   caller: (self: string) => TestCaller;
-  expect(field: ProfileField, entity: string, self: string): Outcome;
+  expect(field: ProfileField, entity: string, self: string, filed: Filed): Outcome;
 }
 
 const CALLERS: MatrixCaller[] = [
@@ -61,7 +64,15 @@ const CALLERS: MatrixCaller[] = [
     label: 'a subject: the entity itself, and another entity',
     perEntity: true,
     caller: (self) => ({ kind: 'SUBJECT', uscc: self }),
-    expect: (f, entity, self) => (f.level === 'AUTHORISED' && entity === self ? 'RELEASED' : 'LEVEL'),
+    // A case file's fields (@alsoToFiler) are the filer's: the entity reads them where it filed the case itself.
+    expect: (f, entity, self, filed) =>
+      f.filer && filed?.filerKind === 'SUBJECT' && filed.filedBy === self
+        ? 'RELEASED'
+        : f.level === 'AUTHORISED' && entity === self
+          ? 'RELEASED'
+          : f.filer && entity === self
+            ? 'FILER'
+            : 'LEVEL',
   },
 ];
 
@@ -149,6 +160,15 @@ function shown(field: ProfileField, value: unknown): unknown {
   return value;
 }
 
+/** The case (an objection) enclosing a value in government's answer: the nearest object naming its filer. */
+function filedCaseAt(data: unknown, path: Path): Filed {
+  for (let length = path.length - 1; length > 0; length -= 1) {
+    const node = valueAt(data, path.slice(0, length)) as Filed | null;
+    if (node && typeof node === 'object' && !Array.isArray(node) && 'filedBy' in node) return node;
+  }
+  return undefined;
+}
+
 function isVolatile(o: Occurrence): boolean {
   for (let g = o.guard; g; g = g.guard) if (VOLATILE.has(g.field.coordinate)) return true;
   return false;
@@ -204,6 +224,29 @@ async function decidedCases(usccs: string[]): Promise<void> {
     subject,
   );
   await call(`mutation($id: ID!) { decideCreditRepair(id: $id, decision: REJECT, reason: "not yet corrected") { id } }`, { id: applied.applyForCreditRepair.id }, market);
+}
+
+/**
+ * An objection a bank filed (so the entity is not its filer) on a record of the collected entity,
+ * still open, and the record resubmitted meanwhile: every field of the case file, its resubmissions
+ * included, has a value, and the entity meets the filer rule (FILER) as well as its own case.
+ */
+async function disputedByABank(uscc: string): Promise<void> {
+  const penalty = penaltySubmission(uscc, { decisionNumber: `矩阵罚〔${run}〕1号` });
+  const market = await headersFor({ kind: 'GOVERNMENT', department: 'MARKET' });
+  const submit = `mutation($r: [PenaltySubmission!]!) { market { submitPenalties(records: $r) { accepted updated } } }`;
+  const submitted = await graphql(submit, { r: [penalty] }, { headers: market });
+  expect(submitted.errors).toBeUndefined();
+  const found = await graphql(`query($uscc: USCC!) { entity(uscc: $uscc) { market { penalties { id sourceId } } } }`, { uscc }, { headers: market });
+  const recordId = found.data.entity.market.penalties.find((p: { sourceId: string }) => p.sourceId === penalty.sourceId).id;
+  const filed = await graphql(
+    `mutation($input: ObjectionInput!) { fileObjection(input: $input) { id } }`,
+    { input: { recordId, reason: `matrix ${run}: a bank disputes the fine` } },
+    { headers: await headersFor({ kind: 'INSTITUTION', organisation: GRANTED_BANK, purpose: PURPOSE }) },
+  );
+  expect(filed.errors).toBeUndefined();
+  const resubmitted = await graphql(submit, { r: [{ ...penalty, fineAmount: '4321.00' }] }, { headers: market });
+  expect(resubmitted.data.market.submitPenalties).toEqual({ accepted: 0, updated: 1 });
 }
 
 /** Grant every grantable domain to GRANTED_BANK, as each entity itself would. */
@@ -270,6 +313,7 @@ describe('the access matrix: every caller kind × every level × every domain', 
     // Collection's fields (revisions, withdrawals) have no demo values: one entity fed through it.
     chosen.push(await createCollectedEntity());
     await decidedCases(chosen);
+    await disputedByABank(chosen[chosen.length - 1]);
     await grantAll(chosen);
     // A paper authorisation and an institution's query, so that every platform field has a value too.
     const paper = await graphql(
@@ -330,7 +374,7 @@ describe('the access matrix: every caller kind × every level × every domain', 
         const self = selves[r];
         const outcomes = new Map<Occurrence, Outcome>();
         const outcome = (o: Occurrence, entity: string): Outcome => {
-          if (!outcomes.has(o)) outcomes.set(o, o.field.level === 'PUBLIC' ? 'RELEASED' : matrixCaller.expect(o.field, entity, self));
+          if (!outcomes.has(o)) outcomes.set(o, o.field.level === 'PUBLIC' ? 'RELEASED' : matrixCaller.expect(o.field, entity, self, filedCaseAt(truth.data, o.path)));
           return outcomes.get(o)!;
         };
         const errorsAt = new Map((result.errors ?? []).map((e) => [key(e.path ?? []), e]));

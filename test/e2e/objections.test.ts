@@ -190,8 +190,15 @@ describe('objections (异议)', () => {
 
   it('shows the entity the objections to its records, and government a department’s work list', async () => {
     const own = await asCaller({ kind: 'SUBJECT', uscc }, `query($uscc: USCC!) { entity(uscc: $uscc) { objections { recordId status reason } } }`, { uscc });
-    expect(own.errors).toBeUndefined();
-    expect(own.data.entity.objections).toEqual(expect.arrayContaining([{ recordId: licence, status: 'CORRECTED', reason: '许可内容与原件不符' }]));
+    // Its own objections with its reasons; the bank's (and the tax department's, on the permit) with
+    // their outcome but not their reasons, which are their filers' and government's (issue 12 item 6).
+    expect(own.data.entity.objections).toEqual(
+      expect.arrayContaining([
+        { recordId: penalty, status: 'REVOKED', reason: '处罚决定已被复议撤销' },
+        { recordId: licence, status: 'CORRECTED', reason: null },
+      ]),
+    );
+    expect(own.errors?.map((e) => e.extensions?.reason)).toEqual(['FILER', 'FILER']);
     const queue = await asCaller(ENVIRONMENT, `{ objections(department: "ENVIRONMENT", status: UNDER_REVIEW) { recordId } }`);
     expect(queue.data.objections.map((o: { recordId: string }) => o.recordId)).toContain(permit);
   });

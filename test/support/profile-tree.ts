@@ -1,5 +1,6 @@
 import { getNamedType, isListType, isNonNullType, isObjectType, type GraphQLObjectType, type GraphQLOutputType } from 'graphql';
 import { accessLevelsOf, type AccessLevel } from '../../subgraphs/kit/access/levels.ts';
+import { alsoToFilerFieldsOf } from '../../subgraphs/kit/access/case-filer.ts';
 import { buildSchemaOf } from '../../subgraphs/kit/subgraph/subgraph.ts';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 
@@ -9,6 +10,8 @@ export interface ProfileField {
   /** Schema coordinate, e.g. AnnualReport.revenue. */
   coordinate: string;
   level: AccessLevel;
+  /** Also released to the filer of the case it belongs to (`@alsoToFiler`). */
+  filer: boolean;
   /** The department whose subgraph resolves it, upper case. */
   domain: string;
   list: boolean;
@@ -21,18 +24,18 @@ function isList(type: GraphQLOutputType): boolean {
   return isListType(isNonNullType(type) ? type.ofType : type);
 }
 
-function fieldsOf(type: GraphQLObjectType, domain: string, levels: Map<string, AccessLevel | undefined>, depth: number): ProfileField[] {
+function fieldsOf(type: GraphQLObjectType, domain: string, levels: Map<string, AccessLevel | undefined>, filer: Set<string>, depth: number): ProfileField[] {
   const fields: ProfileField[] = [];
   for (const field of Object.values(type.getFields())) {
     // Arguments with defaults are fine; a required one cannot be filled in generically.
     if (field.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined)) continue;
     const named = getNamedType(field.type);
     const coordinate = `${type.name}.${field.name}`;
-    const base = { name: field.name, coordinate, level: levels.get(coordinate) ?? 'PUBLIC', domain, list: isList(field.type) };
+    const base = { name: field.name, coordinate, level: levels.get(coordinate) ?? 'PUBLIC', filer: filer.has(coordinate), domain, list: isList(field.type) };
     if (!isObjectType(named)) {
       fields.push(base);
     } else if (named.name !== 'Entity' && depth < MAX_DEPTH) {
-      fields.push({ ...base, children: fieldsOf(named, domain, levels, depth + 1) });
+      fields.push({ ...base, children: fieldsOf(named, domain, levels, filer, depth + 1) });
     }
   }
   return fields;
@@ -49,7 +52,7 @@ export function entityProfileFields(): ProfileField[] {
     const entity = schema.getType('Entity');
     if (!entity || !isObjectType(entity)) continue;
     const levels = accessLevelsOf(schema);
-    for (const field of fieldsOf(entity, subgraph.name.toUpperCase(), levels, 1)) {
+    for (const field of fieldsOf(entity, subgraph.name.toUpperCase(), levels, alsoToFilerFieldsOf(schema), 1)) {
       if (!fields.has(field.name)) fields.set(field.name, field);
     }
   }

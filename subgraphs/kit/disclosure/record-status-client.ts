@@ -52,7 +52,11 @@ export class DepartmentRefusedError extends Error {
 /** @default how long the platform waits for a department: under the gateway's 5 s per subgraph. */
 export const DEPARTMENT_TIMEOUT_MS = 3000;
 
-async function post<T>(department: string, urls: DepartmentUrls, path: string, forwarded: ForwardedCallerToken, body: unknown, timeoutMs: number): Promise<T> {
+/**
+ * One call to a department's internal route with the caller's token the gateway signed for it (via
+ * the platform): unavailable and refused told apart, as the two errors above.
+ */
+export async function postToDepartment<T>(department: string, urls: DepartmentUrls, path: string, forwarded: ForwardedCallerToken, body: unknown, timeoutMs: number): Promise<T> {
   const base = urls[department];
   if (!base) throw new DepartmentUnavailableError(department, `no address is configured for the ${department} department (${department.toUpperCase()}_URL)`);
   let response: Response;
@@ -84,7 +88,7 @@ export async function lookupRecords(
   recordIds: readonly string[],
   timeoutMs = DEPARTMENT_TIMEOUT_MS,
 ): Promise<RecordSummary[]> {
-  const { records } = await post<{ records: RecordSummary[] }>(department, urls, RECORDS_PATH, forwarded, { recordIds }, timeoutMs);
+  const { records } = await postToDepartment<{ records: RecordSummary[] }>(department, urls, RECORDS_PATH, forwarded, { recordIds }, timeoutMs);
   return records;
 }
 
@@ -96,6 +100,6 @@ export async function changeRecordStatus(
   change: RecordStatusChangeRequest,
   timeoutMs = DEPARTMENT_TIMEOUT_MS,
 ): Promise<RecordSummary> {
-  const { record } = await post<{ record: RecordSummary }>(department, urls, RECORD_STATUS_PATH, forwarded, change, timeoutMs);
+  const { record } = await postToDepartment<{ record: RecordSummary }>(department, urls, RECORD_STATUS_PATH, forwarded, change, timeoutMs);
   return record;
 }

@@ -70,6 +70,29 @@ function refuse(res: ServerResponse, status: number, message: string): void {
   sendJson(res, status, { error: message });
 }
 
+/**
+ * The caller of a department's internal route for the platform: the token the gateway signed for
+ * this department's internal routes, forwarded by the platform. Anything else is answered 401 or 403
+ * here, and null returned.
+ */
+export async function authenticatePlatformCall(
+  req: IncomingMessage,
+  res: ServerResponse,
+  domain: string,
+  verifyForwardedCaller: (req: IncomingMessage) => Promise<VerifiedCaller | null>,
+): Promise<VerifiedCaller | null> {
+  const verified = await verifyForwardedCaller(req);
+  if (!verified) {
+    refuse(res, 401, 'a valid x-credit-caller token from the gateway is required');
+    return null;
+  }
+  if (verified.audience !== internalAudienceOf(domain) || verified.via !== PLATFORM_AUDIENCE) {
+    refuse(res, 403, `this route answers the platform only: the caller token must be the one the gateway issued it for these routes, not for ${verified.audience}`);
+    return null;
+  }
+  return verified;
+}
+
 export interface RecordStatusRouteOptions {
   db: MySql2Database<any>;
   /** The subgraph's name, lower case: the domain of its record ids. */
@@ -93,18 +116,7 @@ export function recordStatusRoutes({ db, domain, specs, lifecycle, verifyForward
     return { recordId: disclosed.recordId, uscc: row.uscc, type: spec.type, state: disclosed.state, disputed: disclosed.disputed, repairable: spec.repairable === true };
   };
 
-  const authenticate = async (req: IncomingMessage, res: ServerResponse): Promise<VerifiedCaller | null> => {
-    const verified = await verifyForwardedCaller(req);
-    if (!verified) {
-      refuse(res, 401, 'a valid x-credit-caller token from the gateway is required');
-      return null;
-    }
-    if (verified.audience !== internalAudienceOf(domain) || verified.via !== PLATFORM_AUDIENCE) {
-      refuse(res, 403, `record status is changed through the platform: the caller token must be the one the gateway issued it for these routes, not for ${verified.audience}`);
-      return null;
-    }
-    return verified;
-  };
+  const authenticate = (req: IncomingMessage, res: ServerResponse) => authenticatePlatformCall(req, res, domain, verifyForwardedCaller);
 
   return {
     [RECORDS_PATH]: async (req, res) => {

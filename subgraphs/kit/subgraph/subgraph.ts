@@ -54,6 +54,7 @@ import { operationResolutionPlugin } from '../limits/operation-resolution-plugin
 import { collectionSdl } from '../collection/sdl.ts';
 import { checkCatalogueLevels } from '../collection/catalogue.ts';
 import { collectionFileRoutes } from '../collection/file-routes.ts';
+import { revisionsRoute } from '../collection/revisions-route.ts';
 
 /** What each context a resolver receives holds; loaders are made per request (never shared). */
 export interface SubgraphContext<TLoaders, TDb = unknown> {
@@ -399,6 +400,9 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
             lifecycle,
             verifyForwardedCaller: (req) => verifyCaller(req, undefined),
           })),
+        ...(definition.disclosure &&
+          definition.collection &&
+          revisionsRoute({ db: database.db, domain: definition.name, verifyForwardedCaller: (req) => verifyCaller(req, undefined) })),
         ...(definition.disclosure &&
           forwardedQueryRoute({
             service: definition.name,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { chinaToday } from '../../kit/calendar/china-day.ts';
 import { badUserInput } from '../../kit/runtime/errors.ts';
@@ -11,6 +11,7 @@ import { objections, type PlatformDb } from '../db/tables.ts';
 import type { CaseLoaders, ObjectionRow } from './loaders.ts';
 import { checkedDepartment, checkedFirst, checkedReason, filerOf, lookupRecord, notFound, notifyDepartment, sourceDepartmentOf } from './source-department.ts';
 import { decideCase, openCase, type CaseKind } from './workflow.ts';
+import { objectionResubmissions } from './objection-resubmissions.ts';
 
 // Objections (异议): anyone signed in disputes a record; its source department is told at once and
 // shows the record as disputed in every view; government of that department decides within the
@@ -46,6 +47,22 @@ export const objectionResolvers = {
         .from(objections)
         .where(and(...conditions))
         .orderBy(asc(objections.dueOn), asc(objections.id))
+        .limit(checkedFirst(args.first));
+    },
+
+    // PUBLIC, so that any signed-in caller reads its own: anonymous callers are refused here, and the
+    // filer is matched byte for byte (BINARY), as the access rules then compare it exactly.
+    async filedObjections(_: unknown, args: { first?: number | null }, { caller, db }: Context) {
+      if (caller.kind === 'ANONYMOUS') {
+        throw new GraphQLError('filedObjections lists the objections you filed: sign in with a bearer token (see the README, Access)', {
+          extensions: { code: 'FORBIDDEN', reason: 'LEVEL' },
+        });
+      }
+      return db
+        .select()
+        .from(objections)
+        .where(and(eq(objections.filerKind, caller.kind), sql`BINARY ${objections.filedBy} = ${filerOf(caller)}`))
+        .orderBy(desc(objections.filedAt), desc(objections.id))
         .limit(checkedFirst(args.first));
     },
 
@@ -123,6 +140,7 @@ export const objectionResolvers = {
 
   Objection: {
     id: (row: ObjectionRow) => caseId('platform', OBJECTION.kind, row.id),
+    resubmissions: (row: ObjectionRow, _: unknown, context: Context) => objectionResubmissions(row, context),
     filedAt: (row: ObjectionRow) => isoInstant(row.filedAt),
     decidedAt: (row: ObjectionRow) => (row.decidedAt === null ? null : isoInstant(row.decidedAt)),
   },
