@@ -1,6 +1,6 @@
 import '../subgraphs/kit/runtime/no-telemetry.ts';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -22,7 +22,8 @@ import { dropCreatedDatabases, prepareDatabases } from '../scripts/lib/databases
 // penalty rows through the same code path as POST /collection (file-import.ts: parse, validate, one
 // transaction per 5,000 rows), then submits 10,000-row API batches through the submit mutation's path
 // (collectRows), counting SQL statements per batch; prints rows per second and the live heap after
-// each chunk (memory flat), and writes bench/results/collection-<rows>.json. Its own database, dropped after.
+// each chunk (memory flat), the CPU per row of this process and of the database server (when it runs
+// here), and writes bench/results/collection-<rows>.json (or --out FILE). Its own database, dropped after.
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -31,6 +32,9 @@ const option = (name: string, fallback: number) => {
 };
 const ROWS = option('rows', 100_000);
 const BATCHES = option('batches', 5);
+const outIndex = args.indexOf('--out');
+// Other work on the machine shows here: compare runs made side by side, not across hours.
+const LOAD_AT_START = loadavg().map((l) => +l.toFixed(2));
 const BATCH_ROWS = 10_000;
 const PENALTY = marketCollection.types.find((t) => t.recordType === 'PENALTY')!;
 const AUTHORITY = '91350100M000100Y43';
@@ -44,6 +48,39 @@ function penalty(i: number, prefix: string): unknown[] {
     authority: '丹东市市场监督管理局', authorityUscc: AUTHORITY, sourceUnit: '丹东市市场监督管理局', sourceUnitUscc: AUTHORITY,
   };
   return ['sourceId', ...PENALTY.fields.map((f) => f.name)].map((n) => record[n] ?? '');
+}
+
+/**
+ * CPU seconds the database server has used so far, when it runs on this machine and its pid file can be
+ * read (Linux /proc; clock ticks taken as 100 a second, USER_HZ on every common kernel); null otherwise.
+ */
+async function serverCpuReader(pool: CollectionServices['pool']): Promise<() => number | null> {
+  try {
+    const [[{ file }]] = (await pool.query('SELECT @@pid_file AS file')) as unknown as [[{ file: string }]];
+    const pid = readFileSync(file, 'utf8').trim();
+    const read = () => {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    };
+    read();
+    return read;
+  } catch {
+    return () => null;
+  }
+}
+
+/** CPU per row, in microseconds, of this process and of the server over one phase. */
+function cpuMeter(serverCpu: () => number | null) {
+  const process0 = process.cpuUsage();
+  const server0 = serverCpu();
+  return (rows: number) => {
+    const used = process.cpuUsage(process0);
+    const server1 = serverCpu();
+    return {
+      nodeMicrosecondsPerRow: +((used.user + used.system) / rows).toFixed(1),
+      serverMicrosecondsPerRow: server0 === null || server1 === null ? null : +(((server1 - server0) * 1e6) / rows).toFixed(1),
+    };
+  };
 }
 
 async function writeFile(path: string, rows: number): Promise<void> {
@@ -63,6 +100,7 @@ const database = openDatabase(market.tables, { url: databases.urls.market, poolS
 try {
   await migrateUnderLock(databases.urls.market, market.migrationsFolder);
   const services: CollectionServices = { pool: database.pool, department: 'market', calendar: WEEKENDS_ONLY, knownSubjects: async () => new Set(), today: () => chinaToday() };
+  const serverCpu = await serverCpuReader(database.pool);
   const submitter = { by: 'MARKET', requestId: null, channel: 'FILE' as const };
 
   const file = join(scratch, 'penalties.csv');
@@ -71,6 +109,7 @@ try {
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
   const heapAfterChunks: number[] = [];
+  const fileCpu = cpuMeter(serverCpu);
   let started = performance.now();
   const report = await importFile(services, PENALTY, createReadStream(file), submitter, {
     progress(rows) {
@@ -82,9 +121,13 @@ try {
     },
   });
   const fileSeconds = (performance.now() - started) / 1000;
+  const fileCpuPerRow = fileCpu(ROWS);
+  const peakRssBytes = process.resourceUsage().maxRSS * 1024;
   process.stdout.write('\n');
 
   const api: { rows: number; seconds: number; statements: number }[] = [];
+  const apiCpu = cpuMeter(serverCpu);
+  let apiCpuPerRow: ReturnType<ReturnType<typeof cpuMeter>> | null = null;
   for (let b = 0; b < BATCHES; b += 1) {
     const rows = Array.from({ length: BATCH_ROWS }, (_, i) => {
       const cells = penalty(b * BATCH_ROWS + i, 'api');
@@ -95,6 +138,8 @@ try {
     await runInRequestScope(scope, () => collectRows(services, PENALTY, rows, { batchId: crypto.randomUUID(), submitter: { ...submitter, channel: 'API' } }));
     api.push({ rows: BATCH_ROWS, seconds: (performance.now() - started) / 1000, statements: scope.sqlStatements });
   }
+  // Building the batches' objects is counted too (a mutation's arguments cost the same).
+  apiCpuPerRow = apiCpu(BATCHES * BATCH_ROWS);
   // A resubmission of the same batch with every fine changed: the update path.
   const again = Array.from({ length: BATCH_ROWS }, (_, i) => {
     const cells = penalty(i, 'api');
@@ -109,19 +154,19 @@ try {
   const apiSeconds = api.reduce((s, b) => s + b.seconds, 0);
   const result = {
     at: new Date().toISOString(),
-    machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryBytes: totalmem(), node: process.version },
-    file: { rows: ROWS, bytes: fileBytes, seconds: +fileSeconds.toFixed(2), rowsPerSecond: Math.round(ROWS / fileSeconds), accepted: report.accepted, rejectedRows: report.rejectedRows, liveHeapGrowthBytesAfterChunks: heapAfterChunks },
-    apiBatches: { batches: BATCHES, rowsPerBatch: BATCH_ROWS, rowsPerSecond: Math.round((BATCHES * BATCH_ROWS) / apiSeconds), statementsPerBatch: [...new Set(api.map((b) => b.statements))] },
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryBytes: totalmem(), node: process.version, loadAverageAtStart: LOAD_AT_START },
+    file: { rows: ROWS, bytes: fileBytes, seconds: +fileSeconds.toFixed(2), rowsPerSecond: Math.round(ROWS / fileSeconds), cpu: fileCpuPerRow, peakRssBytes, accepted: report.accepted, rejectedRows: report.rejectedRows, liveHeapGrowthBytesAfterChunks: heapAfterChunks },
+    apiBatches: { batches: BATCHES, rowsPerBatch: BATCH_ROWS, rowsPerSecond: Math.round((BATCHES * BATCH_ROWS) / apiSeconds), cpu: apiCpuPerRow, statementsPerBatch: [...new Set(api.map((b) => b.statements))] },
     resubmission: { rows: BATCH_ROWS, updated: updated.updated, rowsPerSecond: Math.round(BATCH_ROWS / updateSeconds), statements: scope.sqlStatements },
   };
   console.table({
-    'file import': { rows: ROWS, 'rows/s': result.file.rowsPerSecond, 'SQL statements per batch': `${Math.ceil(ROWS / 5000) * 5} for ${Math.ceil(ROWS / 5000)} chunks`, 'peak live heap growth (MB)': +(Math.max(...heapAfterChunks) / 1e6).toFixed(1) },
-    'API batches of 10,000 (new)': { rows: BATCHES * BATCH_ROWS, 'rows/s': result.apiBatches.rowsPerSecond, 'SQL statements per batch': result.apiBatches.statementsPerBatch.join(', ') },
+    'file import': { rows: ROWS, 'rows/s': result.file.rowsPerSecond, 'SQL statements per batch': `${Math.ceil(ROWS / 5000) * 5} for ${Math.ceil(ROWS / 5000)} chunks`, 'peak live heap growth (MB)': +(Math.max(...heapAfterChunks) / 1e6).toFixed(1), 'node µs/row': fileCpuPerRow.nodeMicrosecondsPerRow, 'server µs/row': fileCpuPerRow.serverMicrosecondsPerRow },
+    'API batches of 10,000 (new)': { rows: BATCHES * BATCH_ROWS, 'rows/s': result.apiBatches.rowsPerSecond, 'SQL statements per batch': result.apiBatches.statementsPerBatch.join(', '), 'node µs/row': apiCpuPerRow.nodeMicrosecondsPerRow, 'server µs/row': apiCpuPerRow.serverMicrosecondsPerRow },
     'API batch of 10,000 (every row changed)': { rows: BATCH_ROWS, 'rows/s': result.resubmission.rowsPerSecond, 'SQL statements per batch': scope.sqlStatements },
   });
-  const out = join('bench', 'results', `collection-${ROWS}.json`);
+  const out = outIndex >= 0 ? args[outIndex + 1] : join('bench', 'results', `collection-${ROWS}.json`);
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`wrote ${out}`);
+  console.log(`wrote ${out}; peak RSS ${(peakRssBytes / 1e6).toFixed(0)} MB`);
 } finally {
   await database.close();
   await dropCreatedDatabases(databases);
