@@ -57,6 +57,18 @@ export function normaliseDay(value: unknown): string | null {
   return isCalendarDate(day) ? day : null;
 }
 
+/**
+ * Characters (code points) of a text, as a column limit counts them. A text of at most `max` UTF-16
+ * units has at most `max` characters, so only a longer one is counted (most cells are short); a
+ * shorter one answers its length in UTF-16 units, which is enough to say it fits.
+ */
+function codePoints(value: string, max: number): number {
+  if (value.length <= max) return value.length;
+  let count = 0;
+  for (const _ of value) count += 1;
+  return count;
+}
+
 type Checked = { value: unknown } | { rule: RejectionRule; message: string };
 
 /** Checks one value against its field's rule; `today` is China Standard Time. */
@@ -66,7 +78,7 @@ export function checkValue(field: CollectedField, raw: unknown, today: string): 
   switch (rule.kind) {
     case 'text': {
       const value = String(text);
-      const length = [...value].length;
+      const length = codePoints(value, rule.max);
       if (length > rule.max) return { rule: 'LENGTH', message: `${name}: at most ${rule.max} characters, got ${length}` };
       return { value };
     }
@@ -106,7 +118,8 @@ export function checkValue(field: CollectedField, raw: unknown, today: string): 
       if (!parts.length) return { rule: 'REQUIRED', message: `${name}: at least one value, separated by commas` };
       const unknown = rule.values && parts.find((p) => !rule.values!.includes(p));
       if (unknown) return { rule: 'ENUM', message: `${name} ${shown(unknown)}: each value must be one of ${rule.values!.join(', ')}` };
-      if ([...value].length > rule.max) return { rule: 'LENGTH', message: `${name}: at most ${rule.max} characters all told, got ${[...value].length}` };
+      const length = codePoints(value, rule.max);
+      if (length > rule.max) return { rule: 'LENGTH', message: `${name}: at most ${rule.max} characters all told, got ${length}` };
       return { value };
     }
   }
@@ -124,7 +137,7 @@ export function validateRow(type: CollectedRecordType, raw: Record<string, unkno
 
   if (type.key !== 'uscc') {
     if (sourceId === null) reject('sourceId', 'REQUIRED', 'sourceId: required (the record id in the department\'s own system, 一数一源)');
-    else if ([...sourceId].length > MAX_SOURCE_ID_LENGTH) reject('sourceId', 'LENGTH', `sourceId: at most ${MAX_SOURCE_ID_LENGTH} characters, got ${[...sourceId].length}`);
+    else if (codePoints(sourceId, MAX_SOURCE_ID_LENGTH) > MAX_SOURCE_ID_LENGTH) reject('sourceId', 'LENGTH', `sourceId: at most ${MAX_SOURCE_ID_LENGTH} characters, got ${codePoints(sourceId, 0)}`);
   }
 
   const values: Record<string, unknown> = {};

@@ -47,8 +47,12 @@ export async function bulkUpsert(connection: Pool | PoolConnection, table: MySql
     tuples = [];
     bytes = 0;
   };
+  const { keys } = options;
   for (const row of rows) {
-    const tuple = mysql.format(`(${options.keys.map(() => '?').join(',')})`, options.keys.map((k) => row[k] ?? null) as never);
+    // Each value escaped as mysql.format would, without scanning a template for its placeholders.
+    let tuple = '(';
+    for (let i = 0; i < keys.length; i += 1) tuple += (i ? ',' : '') + mysql.escape((row[keys[i]] ?? null) as never);
+    tuple += ')';
     if (bytes + tuple.length > MAX_STATEMENT_BYTES) await flush();
     tuples.push(tuple);
     bytes += tuple.length + 1;
