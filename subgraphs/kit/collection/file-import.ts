@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addReport, emptyReport, type BatchReport } from './batch-report.ts';
 import { readFileRows, type Cell } from './file-rows.ts';
 import type { CollectedRecordType } from './record-types.ts';
-import { auditFileBatch, collectRows, type CollectionServices, type Submitter } from './submit.ts';
+import { auditFileBatch, prepareRows, writePrepared, type CollectionServices, type Submitter } from './submit.ts';
 import type { Rejection } from './validation.ts';
 
 /** Rows per transaction when a file is imported: a constant number of statements each. */
@@ -56,6 +56,12 @@ export interface ImportEvents {
  * Imports a spreadsheet as one batch (one id, one audit row), committed a chunk of rows at a time so
  * memory stays flat however long the file: the report counts every row, the refused rows go to
  * `events.rejected` as they are found instead of into the report.
+ *
+ * Two chunks at most are alive: while one chunk's transaction runs on the database, the next is read,
+ * validated and its subjects looked up, so this process and the database work at the same time. The
+ * transactions still run one after the other in file order (a source id given again later in the
+ * file is a resubmission of the earlier row, as before), and reading waits while a chunk is written
+ * and the next one is ready, so a fast file never runs ahead of the database.
  */
 export async function importFile(
   services: CollectionServices,
@@ -72,39 +78,59 @@ export async function importFile(
   let chunk: Record<string, unknown>[] = [];
   let cells: Cell[][] = [];
   let index = 0;
+  /** The chunk being written, with its events: the next one waits for it. */
+  let writing: Promise<void> = Promise.resolve();
 
-  const flush = async () => {
-    if (!chunk.length) return;
-    const firstIndex = index - chunk.length;
-    const part = await collectRows(services, type, chunk, { batchId, submitter, firstIndex, audit: false });
+  const written = async (part: BatchReport, firstIndex: number, rowCells: Cell[][], rowsRead: number) => {
     const byRow = new Map<number, Rejection[]>();
     for (const r of part.rejected) byRow.set(r.index, [...(byRow.get(r.index) ?? []), r]);
     for (const [row, problems] of byRow) {
       rules[problems[0].rule] = (rules[problems[0].rule] ?? 0) + 1;
-      await events.rejected?.({ index: row, cells: cells[row - firstIndex], problems });
+      await events.rejected?.({ index: row, cells: rowCells[row - firstIndex], problems });
     }
     addReport(total, part, false);
-    chunk = [];
-    cells = [];
-    await events.progress?.(index, total);
+    await events.progress?.(rowsRead, total);
   };
 
-  for await (const row of file.rows) {
-    if (!fields) {
-      fields = mapHeader(type, row);
-      await events.header?.(row);
-      continue;
+  const flush = async () => {
+    if (!chunk.length) return;
+    const rows = chunk;
+    const rowCells = cells;
+    const rowsRead = index;
+    const firstIndex = index - rows.length;
+    chunk = [];
+    cells = [];
+    const prepared = await prepareRows(services, type, rows, firstIndex);
+    await writing;
+    writing = writePrepared(services, type, prepared, { batchId, submitter, firstIndex, audit: false }).then((part) => written(part, firstIndex, rowCells, rowsRead));
+    // Awaited before the next chunk is written or the file ends; a failure meanwhile is not unhandled.
+    writing.catch(() => undefined);
+  };
+
+  try {
+    for await (const row of file.rows) {
+      if (!fields) {
+        fields = mapHeader(type, row);
+        await events.header?.(row);
+        continue;
+      }
+      const record: Record<string, unknown> = {};
+      for (let i = 0; i < fields.length; i += 1) {
+        const field = fields[i];
+        if (field) record[field] = row[i] ?? null;
+      }
+      chunk.push(record);
+      cells.push(row);
+      index += 1;
+      if (chunk.length >= FILE_CHUNK_ROWS) await flush();
     }
-    const record: Record<string, unknown> = {};
-    fields.forEach((field, i) => {
-      if (field) record[field] = row[i] ?? null;
-    });
-    chunk.push(record);
-    cells.push(row);
-    index += 1;
-    if (chunk.length >= FILE_CHUNK_ROWS) await flush();
+    await flush();
+    await writing;
+  } catch (error) {
+    // The file broke off (or a chunk failed): the chunk on the database finishes before the error is told.
+    await writing.catch(() => undefined);
+    throw error;
   }
-  await flush();
   if (!fields) throw new FileImportError('the file is empty: expected a header row and then one row per record');
   await auditFileBatch(services, total, submitter, rules);
   return { ...total, format: file.format, encoding: file.encoding };

@@ -8,7 +8,7 @@ import { countRows, emptyReport, rejectedByRule, type BatchReport } from './batc
 import type { KnownSubjects } from './known-subjects.ts';
 import type { CollectedRecordType } from './record-types.ts';
 import { collectionBatches, heldRecords } from './tables.ts';
-import { validateBatch } from './validation.ts';
+import { validateBatch, type Rejection, type ValidRow } from './validation.ts';
 import { writeRecords, type WrittenRecord } from './write-records.ts';
 
 /** What a department's collection needs, made once at start (collection-services.ts). */
@@ -73,32 +73,70 @@ export interface ChunkOptions {
   audit?: boolean;
 }
 
-/**
- * One batch (or one chunk of a file): every row validated on its own; the valid ones written, held
- * where their subject is unknown, and audited, in one transaction and a constant number of statements.
- */
-export async function collectRows(services: CollectionServices, type: CollectedRecordType, rows: readonly Record<string, unknown>[], options: ChunkOptions): Promise<BatchReport> {
+/** A batch (or a file's chunk) validated and its subjects looked up: everything before its transaction. */
+export interface PreparedRows {
+  received: number;
+  valid: ValidRow[];
+  rejected: Rejection[];
+  /** Subjects market supervision knows; null where the type has no subject to look up (registrations, patches). */
+  known: Set<string> | null;
+  /** China Standard Time, read once per batch. */
+  today: string;
+}
+
+/** Validates every row on its own and asks which subjects are known: no transaction, nothing written. */
+export async function prepareRows(services: CollectionServices, type: CollectedRecordType, rows: readonly Record<string, unknown>[], firstIndex = 0): Promise<PreparedRows> {
   const today = services.today();
-  const now = nowForSql();
-  const { valid, rejected } = validateBatch(type, rows, today, options.firstIndex ?? 0);
-  const report = emptyReport(options.batchId, type.recordType);
-  report.received = rows.length;
+  const { valid, rejected } = validateBatch(type, rows, today, firstIndex);
   // Registrations make their subjects known; a patch keeps its record's subject.
   const known = type.key === 'uscc' || type.patch ? null : await services.knownSubjects([...new Set(valid.map((r) => r.uscc))]);
+  return { received: rows.length, valid, rejected, known, today };
+}
+
+/**
+ * Writes a prepared batch: the valid rows written, held where their subject is unknown, and audited,
+ * in one transaction and a constant number of statements.
+ */
+export function writePrepared(services: CollectionServices, type: CollectedRecordType, prepared: PreparedRows, options: ChunkOptions): Promise<BatchReport> {
+  const { valid, rejected, known, today } = prepared;
+  const now = nowForSql();
+  const report = emptyReport(options.batchId, type.recordType);
+  report.received = prepared.received;
 
   return inTransaction(services.pool, async (connection) => {
     const outcome = await writeRecords(connection, type, valid, { department: services.department, by: options.submitter.by, batchId: options.batchId, today, now });
-    const all = [...rejected, ...outcome.rejected].sort((a, b) => a.index - b.index);
+    const all = rejected.length || outcome.rejected.length ? [...rejected, ...outcome.rejected].sort((a, b) => a.index - b.index) : [];
     report.accepted = outcome.created.length;
     report.updated = outcome.updated.length;
     report.unchanged = outcome.unchanged;
     report.rejected = all;
     report.rejectedRows = countRows(all);
     if (known) report.held = await holdUnknown(connection, type, [...outcome.created, ...outcome.updated], known, options.batchId, today);
-    report.late = outcome.created.filter((c) => c.decidedOn && workingDaysBetween(services.calendar, c.decidedOn, today) > PUBLICATION_DEADLINE_WORKING_DAYS).length;
+    report.late = countLate(services.calendar, outcome.created, today);
     if (options.audit !== false) await saveAudit(connection, report, options.submitter, 'SUBMIT', now);
     return report;
   });
+}
+
+/** New decisions accepted more than 7 working days after them: the working days counted once per decision day, not per row. */
+function countLate(calendar: WorkingCalendar, created: readonly WrittenRecord[], today: string): number {
+  const lateOn = new Map<string, boolean>();
+  let late = 0;
+  for (const { decidedOn } of created) {
+    if (!decidedOn) continue;
+    let isLate = lateOn.get(decidedOn);
+    if (isLate === undefined) lateOn.set(decidedOn, (isLate = workingDaysBetween(calendar, decidedOn, today) > PUBLICATION_DEADLINE_WORKING_DAYS));
+    if (isLate) late += 1;
+  }
+  return late;
+}
+
+/**
+ * One batch (or one chunk of a file): every row validated on its own; the valid ones written, held
+ * where their subject is unknown, and audited, in one transaction and a constant number of statements.
+ */
+export async function collectRows(services: CollectionServices, type: CollectedRecordType, rows: readonly Record<string, unknown>[], options: ChunkOptions): Promise<BatchReport> {
+  return writePrepared(services, type, await prepareRows(services, type, rows, options.firstIndex ?? 0), options);
 }
 
 /** An API batch: one call of a submit mutation. */
