@@ -42,6 +42,7 @@ export function openDatabase<TSchema extends Record<string, unknown>>(
     // Only for the reads pipelineReads sends together: every statement is built by drizzle, its values
     // escaped by mysql2, so no text from a request is ever a statement of its own.
     multipleStatements: true,
+    queryFormat: sendAsWritten,
   });
   // Observed below the pipeline: what is timed is each round trip to the server.
   if (department) observePool(pool, department);
@@ -59,6 +60,16 @@ export function openDatabase<TSchema extends Record<string, unknown>>(
     },
   });
   return { db, pool, close: () => pool.end() };
+}
+
+/**
+ * mysql2's own formatting, except that a statement given no values is sent as written: mysql2 would
+ * otherwise scan all of it for placeholders it has nothing to put in, which for a multi-row insert
+ * already escaped (bulk-upsert.ts, 2 MB for 5,000 rows) costs more than building it.
+ */
+function sendAsWritten(sql: string, values: unknown): string {
+  if (values === undefined || values === null || (Array.isArray(values) && values.length === 0)) return sql;
+  return mysql.format(sql, values as never, false, 'Z');
 }
 
 function requestAbandoned(): GraphQLError {
