@@ -104,6 +104,7 @@ export async function writeRecords(connection: PoolConnection, type: CollectedRe
     for (const h of held.map((row) => rowByKey(type.table, row))) holders.set(uniqueKeyOf(h), `${h.sourceDepartment}\u0000${h.sourceId}`);
   }
 
+  const withdrawable = sqlByKey.has('withdrawnOn');
   const writes: Record<string, unknown>[] = [];
   const revisions: unknown[][] = [];
   const pendingCreated: { row: ValidRow; next: Record<string, unknown> }[] = [];
@@ -113,10 +114,13 @@ export async function writeRecords(connection: PoolConnection, type: CollectedRe
       outcome.rejected.push({ index: row.index, sourceId: row.sourceId, field: 'sourceId', rule: 'NOT_FOUND', message: `sourceId ${JSON.stringify(row.sourceId)}: no ${type.title} with this source id was submitted by ${ctx.department}` });
       continue;
     }
-    const submitted: Record<string, unknown> = { ...row.values, ...type.complete?.(row.values) };
+    const submitted: Record<string, unknown> = type.complete ? { ...row.values, ...type.complete(row.values) } : row.values;
     const next: Record<string, unknown> = type.patch ? { ...stored } : { uscc: row.uscc, sourceDepartment: ctx.department, sourceId: row.sourceId };
     for (const key of keys) if (key in submitted) next[key] = submitted[key];
-    if (sqlByKey.has('withdrawnOn')) Object.assign(next, { withdrawnOn: null, withdrawalReason: null });
+    if (withdrawable) {
+      next.withdrawnOn = null;
+      next.withdrawalReason = null;
+    }
     if (type.patch) {
       const order = type.dateOrder?.find(([a, b]) => typeof next[a] === 'string' && typeof next[b] === 'string' && String(next[a]) > String(next[b]));
       if (order) {
@@ -163,21 +167,19 @@ export async function writeRecords(connection: PoolConnection, type: CollectedRe
   });
 
   if (pendingCreated.length) {
-    const ids = new Map<string, Record<string, unknown>>();
-    if (byUscc) for (const { next } of pendingCreated) ids.set(String(next.uscc), next);
-    else {
+    const ids = new Map<string, number>();
+    if (!byUscc) {
       const created = await countedQuery<{ id: number; source_id: string }[]>(
         connection,
         `SELECT id, source_id FROM \`${name}\` WHERE source_department = ? AND ${keyColumn} IN (?)`,
         [ctx.department, pendingCreated.map((p) => p.row.sourceId)],
       );
-      for (const c of created) ids.set(c.source_id, { id: c.id });
+      for (const c of created) ids.set(c.source_id, c.id);
     }
     for (const { row, next } of pendingCreated) {
-      const stored = ids.get(row.sourceId)!;
       outcome.created.push({
         index: row.index,
-        recordId: idOf(type, ctx.department, { ...next, ...stored }),
+        recordId: byUscc ? recordId(ctx.department, type.kind, String(next.uscc)) : recordId(ctx.department, type.kind, Number(ids.get(row.sourceId))),
         sourceId: row.sourceId,
         uscc: String(next.uscc),
         decidedOn: type.observedPublication ? (next[type.observedPublication.decidedOn] as string) : null,
