@@ -1,4 +1,5 @@
 import '../subgraphs/kit/runtime/no-telemetry.ts';
+import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { runInRequestScope } from '../subgraphs/kit/runtime/request-scope.ts';
 import { market } from '../subgraphs/market/index.ts';
 import { marketCollection } from '../subgraphs/market/submissions.ts';
 import { dropCreatedDatabases, prepareDatabases } from '../scripts/lib/databases.ts';
+import { SUBGRAPH_NODE_FLAGS } from '../scripts/lib/federation.ts';
 
 // `npm run bench:collect [-- --rows 1000000 --batches 10]`: collection's speed. Imports a file of
 // penalty rows through the same code path as POST /collection (file-import.ts: parse, validate, one
@@ -25,7 +27,13 @@ import { dropCreatedDatabases, prepareDatabases } from '../scripts/lib/databases
 // each chunk (memory flat), the CPU per row of this process and of the database server (when it runs
 // here), and writes bench/results/collection-<rows>.json (or --out FILE). Its own database, dropped after.
 
+// Run as a department runs (scripts/lib/federation.ts: SUBGRAPH_NODE_FLAGS, a larger young generation),
+// unless --node-flags-as-given measures this process as started.
 const args = process.argv.slice(2);
+if (!args.includes('--node-flags-as-given') && !SUBGRAPH_NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) {
+  const child = spawnSync(process.execPath, [...SUBGRAPH_NODE_FLAGS, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(child.status ?? 1);
+}
 const option = (name: string, fallback: number) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
@@ -154,7 +162,7 @@ try {
   const apiSeconds = api.reduce((s, b) => s + b.seconds, 0);
   const result = {
     at: new Date().toISOString(),
-    machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryBytes: totalmem(), node: process.version, loadAverageAtStart: LOAD_AT_START },
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryBytes: totalmem(), node: process.version, nodeFlags: process.execArgv.filter((a) => a.startsWith('--max')), loadAverageAtStart: LOAD_AT_START },
     file: { rows: ROWS, bytes: fileBytes, seconds: +fileSeconds.toFixed(2), rowsPerSecond: Math.round(ROWS / fileSeconds), cpu: fileCpuPerRow, peakRssBytes, accepted: report.accepted, rejectedRows: report.rejectedRows, liveHeapGrowthBytesAfterChunks: heapAfterChunks },
     apiBatches: { batches: BATCHES, rowsPerBatch: BATCH_ROWS, rowsPerSecond: Math.round((BATCHES * BATCH_ROWS) / apiSeconds), cpu: apiCpuPerRow, statementsPerBatch: [...new Set(api.map((b) => b.statements))] },
     resubmission: { rows: BATCH_ROWS, updated: updated.updated, rowsPerSecond: Math.round(BATCH_ROWS / updateSeconds), statements: scope.sqlStatements },
