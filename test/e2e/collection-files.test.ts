@@ -7,7 +7,8 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { templateHeaders, importFile } from '../../subgraphs/kit/collection/file-import.ts';
+import { FILE_CHUNK_ROWS, templateHeaders, importFile } from '../../subgraphs/kit/collection/file-import.ts';
+import { runInRequestScope } from '../../subgraphs/kit/runtime/request-scope.ts';
 import { openDatabase } from '../../subgraphs/kit/db/database.ts';
 import { chinaToday } from '../../subgraphs/kit/calendar/china-day.ts';
 import { WEEKENDS_ONLY } from '../../subgraphs/kit/calendar/working-days.ts';
@@ -93,6 +94,38 @@ describe('bulk files (网上直报)', () => {
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(bytes.subarray(3).toString('utf8').startsWith('数据来源编号,统一社会信用代码,行政处罚决定书文号')).toBe(true);
   });
+
+  it('writes a file in the same statements per chunk whatever the chunk holds, new rows or changed ones', async () => {
+    const uscc = testUscc();
+    const database = openDatabase(subgraphNamed('market').tables, { url: inject('databaseUrls').market, poolSize: 2 });
+    const services = { pool: database.pool, department: 'market', calendar: WEEKENDS_ONLY, knownSubjects: async () => new Set<string>(), today: () => chinaToday() };
+    /** Imports `rows` penalties (source ids `<prefix>-0…`) and counts the statements the import sent. */
+    const statementsFor = async (prefix: string, rows: number, fineAmount = '5000.00') => {
+      const file = join(scratch, `${prefix}.csv`);
+      const records = Array.from({ length: rows }, (_, i) => penaltySubmission(uscc, { sourceId: `${prefix}-${i}`, decisionNumber: `丹市监罚〔2026〕${i}号`, fineAmount }));
+      await new Promise<void>((resolve, reject) => createWriteStream(file).on('error', reject).end(stringify(tableOf(records)), resolve));
+      const scope = { requestId: `statements-${prefix}`, sqlStatements: 0 };
+      const report = await runInRequestScope(scope, () => importFile(services, PENALTY, createReadStream(file), { by: 'MARKET', requestId: null, channel: 'FILE' }));
+      return { statements: scope.sqlStatements, report };
+    };
+    try {
+      const tag = uscc.slice(8, 16);
+      const one = await statementsFor(`one-${tag}`, 1);
+      const full = await statementsFor(`full-${tag}`, FILE_CHUNK_ROWS);
+      const three = await statementsFor(`three-${tag}`, 2 * FILE_CHUNK_ROWS + 1);
+      expect([one.report.accepted, full.report.accepted, three.report.accepted]).toEqual([1, FILE_CHUNK_ROWS, 2 * FILE_CHUNK_ROWS + 1]);
+      // Per chunk the same statements whether it holds 1 row or FILE_CHUNK_ROWS; one audit row per file.
+      expect(full.statements).toBe(one.statements);
+      expect(three.statements).toBe(3 * (one.statements - 1) + 1);
+      // Resubmitted with every fine changed: updates and their revisions, again the same for 1 row and a full chunk.
+      const oneChanged = await statementsFor(`one-${tag}`, 1, '6000.00');
+      const fullChanged = await statementsFor(`full-${tag}`, FILE_CHUNK_ROWS, '6000.00');
+      expect([oneChanged.report.updated, fullChanged.report.updated]).toEqual([1, FILE_CHUNK_ROWS]);
+      expect(fullChanged.statements).toBe(oneChanged.statements);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
 
   it('imports a 100,000-row file with memory flat: live heap after each chunk stays far below the file', async () => {
     const file = join(scratch, 'penalties-100k.csv');
