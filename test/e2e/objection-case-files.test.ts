@@ -1,5 +1,15 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { createPublicKey } from 'node:crypto';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createLogger } from '../../subgraphs/kit/runtime/logger.ts';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph/subgraph.ts';
+import { market } from '../../subgraphs/market/index.ts';
+import { platform } from '../../subgraphs/platform/index.ts';
+import { RECORD_REVISIONS_PATH } from '../../subgraphs/kit/collection/revisions-client.ts';
+import { CALLER_HEADER, INTERNAL_CALLER_HEADER } from '../../subgraphs/kit/identity/caller-token.ts';
 import { asCaller, grant, outcomeOf, uniqueOrganisation } from '../support/access.ts';
+import { graphql } from '../support/graphql.ts';
+import { callerHeader, gatewayHeaders } from '../support/tokens.ts';
 import { testUscc } from '../support/records.ts';
 import { penaltySubmission, registration, REPORT } from '../support/submissions.ts';
 import type { TestCaller } from '../support/tokens.ts';
@@ -160,5 +170,102 @@ describe('an objection’s case file (异议): the filer’s and government’s'
     // Another entity filing is a third party like a bank: the first entity is not its filer.
     const third = await asCaller({ kind: 'SUBJECT', uscc: own }, AS_FILER);
     expect((third.data.filedObjections as Objection[]).map((o) => o.id)).not.toContain(objectionId);
+  });
+});
+
+/** An address on this machine where nothing listens: a platform that cannot be reached. */
+async function closedAddress(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
+describe('a resubmission while the platform cannot be reached', () => {
+  let cutOff: RunningSubgraph;
+
+  beforeAll(async () => {
+    // Market supervision as it runs, but with its platform unreachable (grants, access log, everything).
+    cutOff = await startSubgraph(market, {
+      databaseUrl: inject('databaseUrls').market,
+      port: 0,
+      migrate: false,
+      logger: createLogger('test'),
+      gatewayPublicKey: createPublicKey({ key: inject('callerKeys').publicJwk, format: 'jwk' }),
+      platformUrl: await closedAddress(),
+    });
+  });
+  afterAll(async () => {
+    await cutOff?.stop();
+  });
+
+  it('is kept with the record, and is in the objection’s history once the platform is asked', async () => {
+    const uscc = testUscc();
+    ok(await asCaller(MARKET, REGISTER, { records: [registration(uscc)] }));
+    const penalty = penaltySubmission(uscc);
+    ok(await asCaller(MARKET, SUBMIT, { records: [penalty] }));
+    const [{ id: recordId }] = ok(await asCaller(MARKET, PENALTIES, { uscc })).entity.market.penalties;
+    const { id: objectionId } = ok(await asCaller({ kind: 'SUBJECT', uscc }, FILE, { input: { recordId, reason: '罚款金额有误' } })).fileObjection;
+
+    // The department takes the batch as ever: it tells the platform nothing, so it waits for nothing.
+    const direct = await graphql(SUBMIT, { records: [{ ...penalty, fineAmount: '1234.00' }] }, { url: cutOff.url, headers: await gatewayHeaders(MARKET as never, 'market') });
+    expect(direct.errors).toBeUndefined();
+    expect(direct.data.market.submitPenalties).toMatchObject({ updated: 1, rejectedRows: 0 });
+
+    const history = ok(await asCaller(MARKET, AS_GOVERNMENT, { uscc })).entity.objections.find((o: Objection) => o.id === objectionId);
+    expect(history.resubmissions).toEqual([{ at: expect.any(String), department: 'MARKET', batchId: expect.any(String), kind: 'RESUBMITTED', changedFields: ['fineAmount'] }]);
+    expect(ok(await asCaller(MARKET, PENALTIES, { uscc })).entity.market.penalties).toEqual([{ id: recordId, sourceId: penalty.sourceId, disputed: true }]);
+  });
+});
+
+describe('reading an objection’s resubmissions', () => {
+  let detached: RunningSubgraph;
+  beforeAll(async () => {
+    // A platform like the real one, on the same database, that finds market where nothing listens.
+    detached = await startSubgraph(platform, {
+      databaseUrl: inject('databaseUrls').platform,
+      port: 0,
+      migrate: false,
+      logger: createLogger('test'),
+      gatewayPublicKey: createPublicKey({ key: inject('callerKeys').publicJwk, format: 'jwk' }),
+      departmentUrls: { ...inject('subgraphUrls'), market: `${await closedAddress()}/graphql` },
+    });
+  });
+  afterAll(() => detached?.stop());
+
+  it('while the department cannot be asked: null with DEPARTMENT_UNAVAILABLE, and the rest of each objection answers', async () => {
+    const uscc = testUscc();
+    ok(await asCaller(MARKET, REGISTER, { records: [registration(uscc)] }));
+    ok(await asCaller(MARKET, SUBMIT, { records: [penaltySubmission(uscc)] }));
+    const [{ id: recordId }] = ok(await asCaller(MARKET, PENALTIES, { uscc })).entity.market.penalties;
+    ok(await asCaller({ kind: 'SUBJECT', uscc }, FILE, { input: { recordId, reason: '处罚对象有误' } }));
+
+    const government = { kind: 'GOVERNMENT', department: 'MARKET' } as const;
+    const headers = {
+      [CALLER_HEADER]: await callerHeader(government, { audience: 'platform' }),
+      [INTERNAL_CALLER_HEADER]: await callerHeader(government, { audience: 'market#internal', via: 'platform' }),
+    };
+    const result = await graphql(`{ objections(department: "MARKET", status: UNDER_REVIEW, first: 500) { recordId reason status resubmissions { kind } } }`, {}, { url: detached.url, headers });
+    const index = (result.data.objections as Objection[]).findIndex((o) => o.recordId === recordId);
+    expect(result.data.objections[index]).toEqual({ recordId, reason: '处罚对象有误', status: 'UNDER_REVIEW', resubmissions: null });
+    const error = result.errors!.find((e) => e.path?.join('.') === `objections.${index}.resubmissions`);
+    expect(error?.extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', department: 'market' });
+  });
+
+  it('the department answers the platform only, for a caller the gateway vouched for', async () => {
+    const url = inject('subgraphUrls').market.replace(/\/graphql$/, RECORD_REVISIONS_PATH);
+    const government = { kind: 'GOVERNMENT', department: 'MARKET' } as const;
+    const cases: [string, Record<string, string>, number][] = [
+      ['no caller token', {}, 401],
+      ['a token for market itself', { [CALLER_HEADER]: await callerHeader(government, { audience: 'market' }) }, 403],
+      ['a token for the platform’s GraphQL', { [CALLER_HEADER]: await callerHeader(government, { audience: 'platform' }) }, 403],
+      ['the platform’s token for market', { [CALLER_HEADER]: await callerHeader(government, { audience: 'market#internal', via: 'platform' }) }, 200],
+    ];
+    for (const [label, headers, status] of cases) {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ windows: [] }) });
+      expect(response.status, label).toBe(status);
+      await response.body?.cancel();
+    }
   });
 });

@@ -18,8 +18,8 @@ export const CALLER_TOKEN_ISSUER = 'credit-federation-gateway';
 /**
  * Tokens for another service's internal routes, which the receiving department forwards unread: one
  * for the platform's grants and access log (`aud` platform#internal, `via` the department), and on a
- * platform mutation one per department for its record-status routes (`aud` market#internal, `via`
- * platform). Space-separated. A header signed for a department's GraphQL is never accepted there.
+ * platform mutation (or a query reading an objection's resubmissions) one per department for its
+ * internal routes (`aud` market#internal, `via` platform). Space-separated. A header signed for a department's GraphQL is never accepted there.
  */
 export const INTERNAL_CALLER_HEADER = 'x-credit-caller-internal';
 
