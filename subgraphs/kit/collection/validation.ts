@@ -1,6 +1,6 @@
 import { isCalendarDate } from '../identifiers/scalars.ts';
 import { validateUscc } from '../identifiers/uscc.ts';
-import { MAX_SOURCE_ID_LENGTH, type CollectedField, type CollectedRecordType } from './record-types.ts';
+import { MAX_SOURCE_ID_LENGTH, type CollectedField, type CollectedRecordType, type FieldRule } from './record-types.ts';
 
 /** Why a row was refused; the collection report counts rejections by these. */
 export type RejectionRule =
@@ -129,7 +129,7 @@ export function checkValue(field: CollectedField, raw: unknown, today: string): 
  * Checks one submitted row: every problem is reported (a clerk fixes a row once, not once per
  * problem), and a row with any problem is not written. Pure: the unit tests call it directly.
  */
-export function validateRow(type: CollectedRecordType, raw: Record<string, unknown>, index: number, today: string): { row: ValidRow } | { rejections: Rejection[] } {
+export function validateRow(type: CollectedRecordType, raw: Record<string, unknown>, index: number, today: string, memo?: CheckMemo): { row: ValidRow } | { rejections: Rejection[] } {
   const rejections: Rejection[] = [];
   const rawSourceId = raw.sourceId;
   const sourceId = isEmpty(rawSourceId) ? null : String(rawSourceId).trim();
@@ -148,7 +148,7 @@ export function validateRow(type: CollectedRecordType, raw: Record<string, unkno
       values[field.name] = null;
       continue;
     }
-    const checked = checkValue(field, given, today);
+    const checked = memo && memo.has(field) ? memoCheck(memo.get(field)!, field, given, today) : checkValue(field, given, today);
     if ('rule' in checked) reject(field.name, checked.rule, checked.message);
     else values[field.name] = checked.value;
   }
@@ -174,6 +174,25 @@ export function validateRow(type: CollectedRecordType, raw: Record<string, unkno
 }
 
 /**
+ * What one batch already knows of its values, per field: a batch repeats its authorities, source
+ * units, days and kinds on every row, and each is checked once (a check depends only on the value and
+ * today). Only the fields whose values repeat; free text and amounts are checked every time.
+ */
+type CheckMemo = Map<CollectedField, Map<string, Checked>>;
+const REPEATING: ReadonlySet<FieldRule['kind']> = new Set(['uscc', 'date', 'enum', 'list']);
+
+function checkMemo(type: CollectedRecordType): CheckMemo {
+  return new Map(type.fields.filter((f) => REPEATING.has(f.rule.kind)).map((f) => [f, new Map()]));
+}
+
+function memoCheck(known: Map<string, Checked>, field: CollectedField, given: unknown, today: string): Checked {
+  if (typeof given !== 'string') return checkValue(field, given, today);
+  let checked = known.get(given);
+  if (!checked) known.set(given, (checked = checkValue(field, given, today)));
+  return checked;
+}
+
+/**
  * Validates a batch: each row on its own, and a source id given twice in one batch refused after its
  * first row (which of two versions was meant cannot be told).
  */
@@ -181,9 +200,10 @@ export function validateBatch(type: CollectedRecordType, rows: readonly Record<s
   const valid: ValidRow[] = [];
   const rejected: Rejection[] = [];
   const seen = new Map<string, number>();
+  const memo = checkMemo(type);
   rows.forEach((raw, offset) => {
     const index = firstIndex + offset;
-    const checked = validateRow(type, raw, index, today);
+    const checked = validateRow(type, raw, index, today, memo);
     if ('rejections' in checked) {
       rejected.push(...checked.rejections);
       return;
