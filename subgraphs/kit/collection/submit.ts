@@ -53,12 +53,11 @@ async function holdUnknown(connection: PoolConnection, type: CollectedRecordType
   const unknown = written.filter((w) => !known.has(w.uscc));
   const matched = written.filter((w) => known.has(w.uscc));
   if (unknown.length) {
-    await countedQuery(
-      connection,
-      mysql.format(`INSERT INTO \`${name}\` (record_id, uscc, record_type, source_id, held_since, batch_id) VALUES ? ON DUPLICATE KEY UPDATE uscc = VALUES(uscc)`, [
-        unknown.map((w) => [w.recordId, w.uscc, type.recordType, w.sourceId, today, batchId]),
-      ]),
-    );
+    // Escaped value by value: the same in every row but the record's own three.
+    const same = `,${mysql.escape(type.recordType)},`;
+    const tail = `,${mysql.escape(today)},${mysql.escape(batchId)})`;
+    const tuples = unknown.map((w) => `(${mysql.escape(w.recordId)},${mysql.escape(w.uscc)}${same}${mysql.escape(w.sourceId)}${tail}`);
+    await countedQuery(connection, `INSERT INTO \`${name}\` (record_id, uscc, record_type, source_id, held_since, batch_id) VALUES ${tuples.join(',')} ON DUPLICATE KEY UPDATE uscc = VALUES(uscc)`);
   }
   if (matched.length) await countedQuery(connection, `DELETE FROM \`${name}\` WHERE record_id IN (?)`, [matched.map((w) => w.recordId)]);
   return unknown.length;
