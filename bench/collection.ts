@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { stringify } from 'csv-stringify/sync';
-import { templateHeaders, importFile } from '../subgraphs/kit/collection/file-import.ts';
+import { FILE_CHUNK_ROWS, templateHeaders, importFile } from '../subgraphs/kit/collection/file-import.ts';
 import { collectRows, type CollectionServices } from '../subgraphs/kit/collection/submit.ts';
 import { chinaToday } from '../subgraphs/kit/calendar/china-day.ts';
 import { addDays } from '../subgraphs/kit/calendar/dates.ts';
@@ -22,7 +22,7 @@ import { SUBGRAPH_NODE_FLAGS } from '../scripts/lib/federation.ts';
 
 // `npm run bench:collect [-- --rows 1000000 --batches 10]`: collection's speed. Imports a file of
 // penalty rows through the same code path as POST /collection (file-import.ts: parse, validate, one
-// transaction per 5,000 rows), then submits 10,000-row API batches through the submit mutation's path
+// transaction per FILE_CHUNK_ROWS rows), then submits 10,000-row API batches through the submit mutation's path
 // (collectRows), counting SQL statements per batch; prints rows per second and the live heap after
 // each chunk (memory flat), the CPU per row of this process and of the database server (when it runs
 // here), and writes bench/results/collection-<rows>.json (or --out FILE). Its own database, dropped after.
@@ -117,17 +117,22 @@ try {
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
   const heapAfterChunks: number[] = [];
+  const rssAfterChunks: number[] = [];
   const fileCpu = cpuMeter(serverCpu);
   let started = performance.now();
-  const report = await importFile(services, PENALTY, createReadStream(file), submitter, {
+  const fileScope = { requestId: 'bench-file', sqlStatements: 0 };
+  const report = await runInRequestScope(fileScope, () => importFile(services, PENALTY, createReadStream(file), submitter, {
     progress(rows) {
       if (rows % 50_000 === 0 || rows === ROWS) {
         gc();
-        heapAfterChunks.push(process.memoryUsage().heapUsed - heapBefore);
+        const memory = process.memoryUsage();
+        heapAfterChunks.push(memory.heapUsed - heapBefore);
+        rssAfterChunks.push(memory.rss);
         process.stdout.write(`\r  file import: ${rows.toLocaleString()} rows`);
       }
     },
-  });
+  }));
+  const chunks = Math.ceil(ROWS / FILE_CHUNK_ROWS);
   const fileSeconds = (performance.now() - started) / 1000;
   const fileCpuPerRow = fileCpu(ROWS);
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
@@ -163,12 +168,12 @@ try {
   const result = {
     at: new Date().toISOString(),
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryBytes: totalmem(), node: process.version, nodeFlags: process.execArgv.filter((a) => a.startsWith('--max')), loadAverageAtStart: LOAD_AT_START },
-    file: { rows: ROWS, bytes: fileBytes, seconds: +fileSeconds.toFixed(2), rowsPerSecond: Math.round(ROWS / fileSeconds), cpu: fileCpuPerRow, peakRssBytes, accepted: report.accepted, rejectedRows: report.rejectedRows, liveHeapGrowthBytesAfterChunks: heapAfterChunks },
+    file: { rows: ROWS, bytes: fileBytes, seconds: +fileSeconds.toFixed(2), rowsPerSecond: Math.round(ROWS / fileSeconds), cpu: fileCpuPerRow, peakRssBytes, chunkRows: FILE_CHUNK_ROWS, statements: fileScope.sqlStatements, accepted: report.accepted, rejectedRows: report.rejectedRows, liveHeapGrowthBytesAfterChunks: heapAfterChunks, rssBytesAfterChunks: rssAfterChunks },
     apiBatches: { batches: BATCHES, rowsPerBatch: BATCH_ROWS, rowsPerSecond: Math.round((BATCHES * BATCH_ROWS) / apiSeconds), cpu: apiCpuPerRow, statementsPerBatch: [...new Set(api.map((b) => b.statements))] },
     resubmission: { rows: BATCH_ROWS, updated: updated.updated, rowsPerSecond: Math.round(BATCH_ROWS / updateSeconds), statements: scope.sqlStatements },
   };
   console.table({
-    'file import': { rows: ROWS, 'rows/s': result.file.rowsPerSecond, 'SQL statements per batch': `${Math.ceil(ROWS / 5000) * 5} for ${Math.ceil(ROWS / 5000)} chunks`, 'peak live heap growth (MB)': +(Math.max(...heapAfterChunks) / 1e6).toFixed(1), 'node µs/row': fileCpuPerRow.nodeMicrosecondsPerRow, 'server µs/row': fileCpuPerRow.serverMicrosecondsPerRow },
+    'file import': { rows: ROWS, 'rows/s': result.file.rowsPerSecond, 'SQL statements per batch': `${fileScope.sqlStatements} for ${chunks} chunks of ${FILE_CHUNK_ROWS}`, 'peak live heap growth (MB)': +(Math.max(...heapAfterChunks) / 1e6).toFixed(1), 'node µs/row': fileCpuPerRow.nodeMicrosecondsPerRow, 'server µs/row': fileCpuPerRow.serverMicrosecondsPerRow },
     'API batches of 10,000 (new)': { rows: BATCHES * BATCH_ROWS, 'rows/s': result.apiBatches.rowsPerSecond, 'SQL statements per batch': result.apiBatches.statementsPerBatch.join(', '), 'node µs/row': apiCpuPerRow.nodeMicrosecondsPerRow, 'server µs/row': apiCpuPerRow.serverMicrosecondsPerRow },
     'API batch of 10,000 (every row changed)': { rows: BATCH_ROWS, 'rows/s': result.resubmission.rowsPerSecond, 'SQL statements per batch': scope.sqlStatements },
   });

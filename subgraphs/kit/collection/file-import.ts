@@ -5,8 +5,13 @@ import type { CollectedRecordType } from './record-types.ts';
 import { auditFileBatch, prepareRows, writePrepared, type CollectionServices, type Submitter } from './submit.ts';
 import type { Rejection } from './validation.ts';
 
-/** Rows per transaction when a file is imported: a constant number of statements each. */
-export const FILE_CHUNK_ROWS = 5000;
+/**
+ * Rows per transaction when a file is imported: a constant number of statements each. Measured with
+ * `npm run bench:collect` (2 cores): 1,000 rows cost this process 26 µs of CPU a row against 32 µs at
+ * 5,000 and 34 µs at 10,000, and the server less too: a smaller chunk's rows die young (fewer objects
+ * copied by the garbage collector while the previous chunk is on the database). 500 gained nothing more.
+ */
+export const FILE_CHUNK_ROWS = 1000;
 
 /** The Chinese template header of the source id column (the English one is `sourceId`). */
 export const SOURCE_ID_LABEL = '数据来源编号';
