@@ -93,15 +93,22 @@ describe('an objection’s case file (异议): the filer’s and government’s'
     expect(ok(await asCaller(authorised(), PENALTIES, { uscc })).entity.market.penalties).toEqual([{ id: recordId, sourceId, disputed: true }]);
   });
 
-  it('the filer reads its own case file, and the release to it is in the access log before it leaves', async () => {
+  it('the filer reads its own case file; the release is in the access log for government, and does not tell the entity who objected', async () => {
     const result = await asCaller(filer(), AS_FILER);
     expect(result.errors).toBeUndefined();
     const mine = (result.data.filedObjections as Objection[]).find((o) => o.id === objectionId);
     expect(mine).toMatchObject({ recordId, status: 'UNDER_REVIEW', reason, filerKind: 'INSTITUTION', filedBy: filerBank, decisionReason: null, resubmissions: [] });
 
-    const log = ok(await asCaller({ kind: 'SUBJECT', uscc }, `query($uscc: USCC!) { entity(uscc: $uscc) { accessLog(first: 50) { nodes { organisation fields } } } }`, { uscc }));
-    const releases = log.entity.accessLog.nodes.filter((n: { organisation: string | null }) => n.organisation === filerBank);
-    expect(releases.flatMap((n: { fields: string[] }) => n.fields)).toEqual(expect.arrayContaining(['Objection.reason', 'Objection.filedBy']));
+    const logged = ok(await asCaller(MARKET, `query($organisation: String) { accessLog(organisation: $organisation, first: 50) { nodes { uscc domain fields } } }`, { organisation: filerBank }));
+    expect(logged.accessLog.nodes.filter((n: { uscc: string }) => n.uscc === uscc).flatMap((n: { fields: string[] }) => n.fields)).toEqual(
+      expect.arrayContaining(['Objection.reason', 'Objection.filedBy']),
+    );
+    const LOG = `query($uscc: USCC!) { entity(uscc: $uscc) { accessLog(first: 100) { nodes { organisation fields } } } }`;
+    const asEntity = ok(await asCaller({ kind: 'SUBJECT', uscc }, LOG, { uscc })).entity.accessLog.nodes;
+    expect(asEntity.filter((n: { organisation: string | null }) => n.organisation === filerBank)).toEqual([]);
+    expect(asEntity.flatMap((n: { fields: string[] }) => n.fields).filter((f: string) => f.startsWith('Objection'))).toEqual([]);
+    const asGovernment = ok(await asCaller(MARKET, LOG, { uscc })).entity.accessLog.nodes;
+    expect(asGovernment.filter((n: { organisation: string | null }) => n.organisation === filerBank).length).toBeGreaterThan(0);
   });
 
   it('another institution, or another organisation id that differs only in case, files nothing here and reads none of it', async () => {

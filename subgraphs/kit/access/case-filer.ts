@@ -1,5 +1,5 @@
-import type { ConstDirectiveNode, GraphQLField, GraphQLSchema } from 'graphql';
-import { isObjectType } from 'graphql';
+import type { ConstDirectiveNode, DocumentNode, GraphQLField, GraphQLSchema } from 'graphql';
+import { isObjectType, Kind } from 'graphql';
 import type { Caller } from '../identity/caller.ts';
 
 /**
@@ -29,6 +29,16 @@ export function alsoToFilerFieldsOf(schema: GraphQLSchema): Set<string> {
     for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
       if (hasAlsoToFiler(field.astNode)) found.add(`${type.name}.${field.name}`);
     }
+  }
+  return found;
+}
+
+/** The same, read from SDL not yet built into a schema (a subgraph's own schema.graphql). */
+export function alsoToFilerFieldsIn(document: DocumentNode): Set<string> {
+  const found = new Set<string>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    for (const field of definition.fields ?? []) if (hasAlsoToFiler(field)) found.add(`${definition.name.value}.${field.name.value}`);
   }
   return found;
 }

@@ -93,19 +93,29 @@ function before([at, id]: LogPosition): SQL {
 /**
  * One page of the access log for each of many entities in one statement: ROW_NUMBER() per entity,
  * which MySQL 8 and MariaDB 10.2+ both have, keeps a page of N entities' logs to one round trip.
+ * `leavingOut`: fields whose releases this reader may not learn of (case files, for the entity).
  */
-export async function accessLogPages(db: PlatformDb, usccs: readonly string[], limit: number, after?: LogPosition): Promise<AccessLogRow[]> {
+export async function accessLogPages(db: PlatformDb, usccs: readonly string[], limit: number, after?: LogPosition, leavingOut: readonly string[] = []): Promise<AccessLogRow[]> {
   const cursor = after ? sql`AND (at < ${after[0]} OR (at = ${after[0]} AND id < ${after[1]}))` : sql``;
+  // A row that released nothing but the fields left out is not there at all (in SQL, so pages stay
+  // whole); the others lose those fields below. fields is the sorted, comma-joined list.
+  const onlyLeftOut = `^((${leavingOut.map((f) => f.replace(/[.]/g, '\\.')).join('|')})(,|$))+$`;
+  const leaving = leavingOut.length ? sql`AND fields NOT REGEXP ${onlyLeftOut}` : sql``;
   const [rows] = (await db.execute(sql`
     SELECT id, at, request_id AS requestId, caller_kind AS callerKind, organisation, department, purpose, uscc, domain, fields
     FROM (
       SELECT access_log.*, ROW_NUMBER() OVER (PARTITION BY uscc ORDER BY at DESC, id DESC) AS position
       FROM access_log
-      WHERE uscc IN (${sql.join(usccs.map((u) => sql`${u}`), sql`, `)}) ${cursor}
+      WHERE uscc IN (${sql.join(usccs.map((u) => sql`${u}`), sql`, `)}) ${cursor} ${leaving}
     ) ranked
     WHERE position <= ${limit}
     ORDER BY uscc, at DESC, id DESC`)) as unknown as [AccessLogRow[]];
-  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+  const left = new Set(leavingOut);
+  return rows.map((row) => ({
+    ...row,
+    id: Number(row.id),
+    fields: left.size ? row.fields.split(',').filter((f) => !left.has(f)).join(',') : row.fields,
+  }));
 }
 
 export interface AccessLogSearch {

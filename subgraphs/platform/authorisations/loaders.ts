@@ -14,12 +14,12 @@ export function createAuthorisationLoaders(db: PlatformDb) {
       (row) => row.uscc,
     ),
     /** The access-log page of each entity for one (page size, cursor): entities asking alike share a statement. */
-    accessLogPage(limit: number, after?: LogPosition): DataLoader<string, AccessLogRow[]> {
-      const key = JSON.stringify([limit, after ?? null]);
+    accessLogPage(limit: number, after?: LogPosition, leavingOut: readonly string[] = []): DataLoader<string, AccessLogRow[]> {
+      const key = JSON.stringify([limit, after ?? null, leavingOut]);
       let loader = logPages.get(key);
       if (!loader) {
         loader = new DataLoader(
-          async (usccs: readonly string[]) => groupByKey(usccs, await accessLogPages(db, usccs, limit, after), (row) => row.uscc),
+          async (usccs: readonly string[]) => groupByKey(usccs, await accessLogPages(db, usccs, limit, after, leavingOut), (row) => row.uscc),
           { maxBatchSize: MAX_BATCH_SIZE },
         );
         logPages.set(key, loader);

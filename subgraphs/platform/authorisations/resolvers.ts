@@ -15,6 +15,7 @@ import { authorisations, type PlatformDb } from '../db/tables.ts';
 import { searchAccessLog, type AccessLogRow, type LogPosition } from './access-log.ts';
 import type { AuthorisationRow } from './grants.ts';
 import type { AuthorisationLoaders } from './loaders.ts';
+import { CASE_FILE_FIELDS } from '../cases/case-file-fields.ts';
 
 // Authorisations (授权) an entity grants, revokes, or government records from paper; the access log
 // (查询记录) the entity reads of itself and government searches.
@@ -163,10 +164,12 @@ export const authorisationResolvers = {
       const rows = await loaders.authorisationsByUscc.load(uscc);
       return status ? rows.filter((row) => authorisationStatus(row) === status) : rows;
     },
-    async accessLog({ uscc }: { uscc: string }, args: { first?: number | null; after?: string | null }, { loaders }: Context) {
+    async accessLog({ uscc }: { uscc: string }, args: { first?: number | null; after?: string | null }, { caller, loaders }: Context) {
       const size = pageSize(args.first);
       const after = args.after ? (decodeCursor(args.after, 2) as LogPosition) : undefined;
-      return logConnection(await loaders.accessLogPage(size + 1, after).load(uscc), size);
+      // Who read a case file about the entity would say who filed it: government's to know, not the entity's.
+      const leavingOut = caller.kind === 'GOVERNMENT' ? [] : CASE_FILE_FIELDS;
+      return logConnection(await loaders.accessLogPage(size + 1, after, leavingOut).load(uscc), size);
     },
   },
 
