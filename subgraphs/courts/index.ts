@@ -29,8 +29,17 @@ export const courts: SubgraphDefinition<CourtsTables, CourtsLoaders> = {
     }),
     // A restriction order is a published list of restricted persons too: once lifted, it is history.
     disclosedRecord({ type: 'ConsumptionRestrictionOrder', kind: 'consumption-restriction', table: consumptionRestrictions, removedOn: (row) => row.liftedOn, publishedOn: (row) => row.issuedOn }),
-    // Named by the debtor entries and orders issued in them, and by their basis documents (references.ts).
-    disclosedRecord({ type: 'EnforcementCase', kind: 'enforcement-case', table: enforcementCases, rowsByEntity: (loaders: CourtsLoaders) => loaders.enforcementCasesByUscc }),
+    // Named by the debtor entries and orders issued in them, and by their basis documents (references.ts),
+    // which leave view with it. A case performed (CONCLUDED) stays public for the exit period from
+    // concludedOn (kit/disclosure/exit-periods.ts: CONCLUDED_ENFORCEMENT); one closed by 终本
+    // (TERMINATED) has not ended the debt and stays.
+    disclosedRecord({
+      type: 'EnforcementCase',
+      kind: 'enforcement-case',
+      table: enforcementCases,
+      exit: { rule: 'CONCLUDED_ENFORCEMENT', endedOn: (row) => (row.status === 'CONCLUDED' ? row.concludedOn : null) },
+      rowsByEntity: (loaders: CourtsLoaders) => loaders.enforcementCasesByUscc,
+    }),
     disclosedRecord({
       type: 'Judgment',
       kind: 'judgment',

@@ -19,8 +19,15 @@ export const tax: SubgraphDefinition<TaxTables, TaxLoaders> = {
   loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'tax', generate: generateTaxRecords }),
   collection: taxCollection,
   disclosure: [
-    // Settled arrears stay published as history (settledOn); an announcement can still be disputed.
-    disclosedRecord({ type: 'TaxArrears', kind: 'arrears', table: taxArrears, publishedOn: (row) => row.announcedOn }),
+    // Public from its announcement while outstanding; once settled, for the exit period from settledOn
+    // (kit/disclosure/exit-periods.ts: SETTLED_ARREARS), then history for government.
+    disclosedRecord({
+      type: 'TaxArrears',
+      kind: 'arrears',
+      table: taxArrears,
+      publishedOn: (row) => row.announcedOn,
+      exit: { rule: 'SETTLED_ARREARS', endedOn: (row) => row.settledOn },
+    }),
     disclosedRecord({
       type: 'TaxViolationCase',
       kind: 'violation-case',

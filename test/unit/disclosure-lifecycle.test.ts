@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../subgraphs/kit/runtime/config.ts';
 import { discloseRecord, isDisclosedTo, type DisclosedRecordType } from '../../subgraphs/kit/disclosure/visibility.ts';
 import { DEFAULT_PUBLICITY_PERIODS, parsePublicityPeriods, publicityEndsOn } from '../../subgraphs/kit/disclosure/publicity-window.ts';
+import { DEFAULT_EXIT_PERIODS } from '../../subgraphs/kit/disclosure/exit-periods.ts';
 import type { RecordStatusRow } from '../../subgraphs/kit/disclosure/record-status.ts';
 import { applyStatusChange } from '../../subgraphs/kit/disclosure/record-status-routes.ts';
 import { buildSchemaOf } from '../../subgraphs/kit/subgraph/subgraph.ts';
@@ -52,7 +53,7 @@ describe('where a record stands (kit/disclosure/visibility.ts)', () => {
   };
   const listing: DisclosedRecordType = { type: 'Listing', kind: 'listing', table: listings, removedOn: (row) => row.removedOn as string | null };
   const licence: DisclosedRecordType = { type: 'Licence', kind: 'licence', table: licences };
-  const clock = { today: '2026-11-22', periods: DEFAULT_PUBLICITY_PERIODS };
+  const clock = { today: '2026-11-22', periods: DEFAULT_PUBLICITY_PERIODS, exitPeriods: DEFAULT_EXIT_PERIODS };
   const status = (fields: Partial<RecordStatusRow>): RecordStatusRow => ({
     recordId: 'market.penalty.1',
     uscc: ENTITY,

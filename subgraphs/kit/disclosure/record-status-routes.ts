@@ -112,7 +112,7 @@ export interface RecordStatusRouteOptions {
 export function recordStatusRoutes({ db, domain, specs, lifecycle, verifyForwardedCaller }: RecordStatusRouteOptions): Record<string, Route> {
   const DOMAIN = domain.toUpperCase();
   const summaryOf = (spec: DisclosedRecordType, row: RecordRow, status: Status | null, today: string): RecordSummary => {
-    const disclosed = discloseRecord(domain, spec, row, status, { today, periods: lifecycle.publicityPeriods });
+    const disclosed = discloseRecord(domain, spec, row, status, { today, periods: lifecycle.publicityPeriods, exitPeriods: lifecycle.exitPeriods });
     return { recordId: disclosed.recordId, uscc: row.uscc, type: spec.type, state: disclosed.state, disputed: disclosed.disputed, repairable: spec.repairable === true };
   };
 

@@ -9,6 +9,7 @@ import type { Caller } from '../identity/caller.ts';
 import { addDays } from '../calendar/dates.ts';
 import type { PenaltySeverity } from './penalty-columns.ts';
 import { publicityEndsOn, type PublicityPeriods } from './publicity-window.ts';
+import { exitEndsOn, type ExitPeriods, type ExitRule } from './exit-periods.ts';
 import { parseRecordId, recordId } from './record-id.ts';
 import { findStatuses, type RecordStatusRow } from './record-status.ts';
 
@@ -18,7 +19,8 @@ import { findStatuses, type RecordStatusRow } from './record-status.ts';
  * which fields of a record a caller may read; this says whether the record is in the caller's view at
  * all. Two rules:
  * - a record in force is public; one that has left public view (its publicity period ended, its
- *   listing removed, credit repair approved, revoked on objection) is INTERNAL: government sees it,
+ *   exit period after settlement or conclusion ended, its listing removed, credit repair approved,
+ *   revoked on objection) is INTERNAL: government sees it,
  *   marked with its state, and nobody else sees it at all (not even the entity itself);
  * - a record under objection is shown as disputed in every view.
  */
@@ -39,7 +41,7 @@ export interface DoublePublicity {
 
 /**
  * One record type a department discloses. Its SDL type must declare `disputed`, `correctionNote` and
- * `lifecycle`; with `penalty` also `publicityEndsOn` and `expired`; with `removedOn` also `current`.
+ * `lifecycle`; with `penalty` or `exit` also `publicityEndsOn` and `expired`; with `removedOn` also `current`.
  * The kit resolves those fields and filters every field that returns the type.
  */
 export interface DisclosedRecordType<TRow = RecordRow> {
@@ -51,6 +53,12 @@ export interface DisclosedRecordType<TRow = RecordRow> {
   table: RecordTable;
   /** An administrative penalty: public from its decision until its publicity period (by severity) ends. */
   penalty?(row: TRow): { decidedOn: string; severity: PenaltySeverity };
+  /**
+   * A record whose matter ends (arrears settled, an enforcement case performed): public while it lasts
+   * and, from the day it ended (`endedOn`, null while it lasts), for the rule's exit period
+   * (exit-periods.ts, `EXIT_PERIODS`); then EXPIRED, government's, as a penalty past its window.
+   */
+  exit?: { rule: ExitRule; endedOn(row: TRow): string | null };
   /** A list entry (or an order in force until lifted): history, not a listing, from this day on. */
   removedOn?(row: TRow): string | null;
   /**
@@ -90,9 +98,9 @@ export interface DisclosedRecord {
   since: string | null;
   disputed: boolean;
   correctionNote: string | null;
-  /** The last day of its publicity period: penalties only. */
+  /** The last day of its publicity period: a penalty's, or an ended matter's exit period; null otherwise. */
   publicityEndsOn: string | null;
-  /** Past its publicity period (a penalty), whatever else happened to it. */
+  /** Past its publicity (or exit) period, whatever else happened to it. */
   expired: boolean;
 }
 
@@ -100,22 +108,35 @@ export interface DisclosureClock {
   /** 'YYYY-MM-DD' in China Standard Time: one value per request, so every record agrees. */
   today: string;
   periods: PublicityPeriods;
+  exitPeriods: ExitPeriods;
+}
+
+/**
+ * The last public day of a record with a window: a penalty's publicity period from its decision, or
+ * an ended matter's exit period from the day it ended; null for a record public without end.
+ */
+export function publicWindowEndsOn(spec: DisclosedRecordType, row: RecordRow, { periods, exitPeriods }: Omit<DisclosureClock, 'today'>): string | null {
+  const penalty = spec.penalty?.(row);
+  if (penalty) return publicityEndsOn(penalty.decidedOn, penalty.severity, periods);
+  const endedOn = spec.exit?.endedOn(row) ?? null;
+  return endedOn === null ? null : exitEndsOn(endedOn, spec.exit!.rule, exitPeriods);
 }
 
 /**
  * Where one record stands. Revocation and repair are decisions about the record and outrank the
- * calendar; a removed listing is history; a penalty past its window has expired.
+ * calendar; a removed listing is history; a penalty past its window, or an ended matter past its
+ * exit period, has expired.
  */
 export function discloseRecord(
   domain: string,
   spec: DisclosedRecordType,
   row: RecordRow,
   status: Omit<RecordStatusRow, 'updatedAt'> | null | undefined,
-  { today, periods }: DisclosureClock,
+  clock: DisclosureClock,
   supersededOn: string | null = null,
 ): DisclosedRecord {
-  const penalty = spec.penalty?.(row);
-  const endsOn = penalty ? publicityEndsOn(penalty.decidedOn, penalty.severity, periods) : null;
+  const { today } = clock;
+  const endsOn = publicWindowEndsOn(spec, row, clock);
   const expired = endsOn !== null && today > endsOn;
   const removedOn = spec.removedOn?.(row) ?? null;
   let state: RecordState = 'IN_FORCE';
@@ -212,16 +233,17 @@ export function createRequestDisclosure(
     domain,
     caller,
     periods,
+    exitPeriods,
     today = chinaToday(),
     loaders,
-  }: { domain: string; caller: Caller; periods: PublicityPeriods; today?: string; loaders?: unknown },
+  }: { domain: string; caller: Caller; periods: PublicityPeriods; exitPeriods: ExitPeriods; today?: string; loaders?: unknown },
 ): RequestDisclosure {
   // Status rows per entity: one statement for all the entities of a request, only when a record type is asked for.
   const statuses = new DataLoader(
     async (usccs: readonly string[]) => groupByKey(usccs, await findStatuses(db, usccs), (s) => s.uscc),
     { maxBatchSize: MAX_BATCH_SIZE },
   );
-  const clock = { today, periods };
+  const clock = { today, periods, exitPeriods };
 
   const statusesOf = async (rows: readonly RecordRow[]) => {
     const owners = [...new Set(rows.map((r) => r.uscc))];
@@ -306,7 +328,7 @@ export function createRequestDisclosure(
 
 /** The lifecycle fields the kit resolves, per record type: a department declares them, never resolves them. */
 export function lifecycleFieldsOf(spec: DisclosedRecordType): string[] {
-  return ['disputed', 'correctionNote', 'lifecycle', ...(spec.penalty ? ['publicityEndsOn', 'expired'] : []), ...(spec.removedOn ? ['current'] : [])];
+  return ['disputed', 'correctionNote', 'lifecycle', ...(spec.penalty || spec.exit ? ['publicityEndsOn', 'expired'] : []), ...(spec.removedOn ? ['current'] : [])];
 }
 
 type Resolver = (row: unknown) => unknown;
@@ -323,7 +345,7 @@ export function lifecycleResolvers(specs: readonly DisclosedRecordType[]): Recor
         return { uscc: d.uscc, recordId: d.recordId, state: d.state, since: d.since, history: { recordId: d.recordId, uscc: d.uscc } };
       },
     };
-    if (spec.penalty) {
+    if (spec.penalty || spec.exit) {
       resolvers.publicityEndsOn = (row) => disclosedOf(row).publicityEndsOn;
       resolvers.expired = (row) => disclosedOf(row).expired;
     }

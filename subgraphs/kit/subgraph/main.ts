@@ -16,7 +16,7 @@ import { readInternalSharing } from '../access/internal-sharing.ts';
  * `<NAME>_DATABASE_URL` (required), `<NAME>_PORT`, `<NAME>_HOST`, `<NAME>_DATABASE_POOL_SIZE`,
  * `GATEWAY_PUBLIC_KEY` (the public half of the key the gateway signs callers with; outside production
  * the development pair in `.data/`), `PLATFORM_URL` (where grants and the access log live), `GRANTS_CACHE_MS`, the
- * disclosure lifecycle's `PUBLICITY_PERIODS`, `HOLIDAY_CALENDAR` and `OBJECTION_REVIEW_WORKING_DAYS`,
+ * disclosure lifecycle's `PUBLICITY_PERIODS`, `EXIT_PERIODS`, `HOLIDAY_CALENDAR` and `OBJECTION_REVIEW_WORKING_DAYS`,
  * and every department's `<NAME>_URL` (the platform tells departments of objections and repairs).
  */
 export async function runSubgraphFromEnvironment(definition: SubgraphDefinition): Promise<void> {

@@ -70,7 +70,7 @@ export interface SubgraphContext<TLoaders, TDb = unknown> {
   disclosure: RequestDisclosure;
   /** China's legal day for this request (kit/calendar/china-day.ts), the same for all its fields: what expiry and windows are counted against. */
   today: string;
-  /** Publicity periods, the holiday calendar, the objection deadline: read once at start. */
+  /** Publicity and exit periods, the holiday calendar, the objection deadline: read once at start. */
   lifecycle: LifecycleOptions;
   /** The gateway's caller token as received, to forward on this request (the platform to a department); null when anonymous. */
   callerToken: ForwardedCallerToken | null;
@@ -208,7 +208,7 @@ export interface SubgraphOptions {
   grantsCacheMs?: number;
   /** @default 'deciding-fields'; the benchmark compares the others (see ShieldScope in access-rules.ts). */
   shield?: ShieldScope;
-  /** @default defaultLifecycleOptions(): publicity periods, holiday calendar, objection deadline (`readLifecycleOptions`). */
+  /** @default defaultLifecycleOptions(): publicity and exit periods, holiday calendar, objection deadline (`readLifecycleOptions`). */
   lifecycle?: LifecycleOptions;
   /**
    * Where the departments answer, by subgraph name (`<NAME>_URL`, as for the gateway); read when
@@ -292,7 +292,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     const caller = verified?.caller ?? ANONYMOUS;
     const loaders = definition.createLoaders(database.db);
     const today = chinaToday(clock());
-    const disclosure = createRequestDisclosure(database.db, { domain: definition.name, caller, periods: lifecycle.publicityPeriods, loaders, today });
+    const disclosure = createRequestDisclosure(database.db, { domain: definition.name, caller, periods: lifecycle.publicityPeriods, exitPeriods: lifecycle.exitPeriods, loaders, today });
     return {
       requestId,
       caller,
