@@ -38,6 +38,10 @@ vi.mock('../../subgraphs/kit/disclosure/publicity-window.ts', async (importOrigi
   const original = await importOriginal<typeof import('../../subgraphs/kit/disclosure/publicity-window.ts')>();
   return { ...original, publicityEndsOn: (...args: Parameters<typeof original.publicityEndsOn>) => (off.rule === 'publicity windows' ? '9999-12-31' : original.publicityEndsOn(...args)) };
 });
+vi.mock('../../subgraphs/kit/disclosure/exit-periods.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../subgraphs/kit/disclosure/exit-periods.ts')>();
+  return { ...original, exitEndsOn: (...args: Parameters<typeof original.exitEndsOn>) => (off.rule === 'exit rules' ? '9999-12-31' : original.exitEndsOn(...args)) };
+});
 vi.mock('../../subgraphs/kit/disclosure/references.ts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../subgraphs/kit/disclosure/references.ts')>();
   return { ...original, guardReferences: (...args: Parameters<typeof original.guardReferences>) => (off.rule === 'references' ? undefined : original.guardReferences(...args)) };
@@ -106,7 +110,9 @@ describe('the crawl fails when a rule is switched off', () => {
     const pick = (predicate: (e: (typeof entities)[number]) => boolean, n: number) => entities.filter(predicate).slice(0, n).map((e) => e.uscc);
     usccs = [
       ...new Set([
-        ...pick((e) => e.records.some((r) => r.state === 'EXPIRED'), 15),
+        ...pick((e) => e.records.some((r) => r.state === 'EXPIRED' && r.id.includes('.penalty.')), 15),
+        // Settled arrears and performed enforcement cases past their exit period.
+        ...pick((e) => e.records.some((r) => r.state === 'EXPIRED' && !r.id.includes('.penalty.')), 10),
         ...pick((e) => e.hiddenNames.size > 0, 40),
         ...pick((e) => e.records.some((r) => r.state === 'UNPUBLISHED' || r.state === 'SUPERSEDED' || r.state === 'REMOVED'), 15),
         ...pick((e) => e.operator !== null, 10),
@@ -148,6 +154,7 @@ describe('the crawl fails when a rule is switched off', () => {
   const cases: [rule: string, kinds: LeakKind[], where?: RegExp][] = [
     ['record visibility', ['OUT_OF_VIEW_RECORD']],
     ['publicity windows', ['OUT_OF_VIEW_RECORD']],
+    ['exit rules', ['OUT_OF_VIEW_RECORD']],
     // Records stay hidden; only the fields naming them (and records carried by them) let the names through.
     ['references', ['OUT_OF_VIEW_RECORD'], /^(Exceedance\.penaltyDecisionNumber|TaxCommitment\.|EnvironmentalBlacklistEntry\.reason|DishonestDebtorEntry\.|ConsumptionRestrictionOrder\.)/],
     ['natural persons', ['OPERATOR_NAME', 'OPERATOR_CAPITAL', 'OPERATOR_RESIDENCE']],
@@ -159,6 +166,7 @@ describe('the crawl fails when a rule is switched off', () => {
       for (const kind of kinds) expect(leaks.filter((l) => l.kind === kind).length, `${kind} leaks without ${rule}: ${summarise(leaks).join('; ')}`).toBeGreaterThan(0);
       if (where) expect(leaks.filter((l) => !where.test(l.where)).map((l) => `${l.where}: ${l.detail}`)).toEqual([]);
       if (rule === 'publicity windows') expect(leaks.some((l) => l.detail.includes('(EXPIRED)'))).toBe(true);
+      if (rule === 'exit rules') expect(leaks.some((l) => /(tax\.arrears|courts\.enforcement-case)\.\d+.*\(EXPIRED\)/.test(l.detail))).toBe(true);
       if (rule === 'free-text screen') expect(new Set(leaks.map((l) => l.detail.split(' ')[0]))).toEqual(new Set(['mobile', 'ID']));
     }, 60_000);
   }

@@ -24,6 +24,9 @@ export type OracleState = 'IN_FORCE' | 'CHANGED_DURING_CRAWL' | 'WITHDRAWN' | 'R
 /** Publicity periods of penalties by severity, in months (README: minor 3 months, general 1 year, serious 3 years). */
 export const PUBLISHED_PUBLICITY_MONTHS: Record<string, number> = { MINOR: 3, GENERAL: 12, SERIOUS: 36 };
 
+/** Exit periods, in months from the day the matter ended (README, exit rules: 3 months each by default). */
+export const PUBLISHED_EXIT_MONTHS = { SETTLED_ARREARS: 3, CONCLUDED_ENFORCEMENT: 3 };
+
 /** One record type as the published rules treat it. */
 interface RecordRule {
   department: string;
@@ -38,6 +41,8 @@ interface RecordRule {
   endsOn?: (row: Row) => unknown;
   /** A penalty: public until the end of its period. */
   penalty?: boolean;
+  /** A matter that ends (arrears settled, a case performed): public until its exit period from that day ends. */
+  exit?: { endedOn: (row: Row) => unknown; months: number };
   /** Yearly grades: only the newest published one stands. */
   succession?: (row: Row) => number;
   /** Exists for another record of the entity (a repair commitment, a debtor entry in an enforcement case): leaves view with it. */
@@ -51,7 +56,7 @@ const RULES: readonly RecordRule[] = [
   { department: 'market', kind: 'annual-report', table: annualReports, publishedOn: (r) => r.publishedOn },
   { department: 'market', kind: 'inspection', table: inspections, publishedOn: (r) => r.publishedOn },
   { department: 'tax', kind: 'rating', table: taxRatings },
-  { department: 'tax', kind: 'arrears', table: taxArrears, publishedOn: (r) => r.announcedOn },
+  { department: 'tax', kind: 'arrears', table: taxArrears, publishedOn: (r) => r.announcedOn, exit: { endedOn: (r) => r.settledOn, months: PUBLISHED_EXIT_MONTHS.SETTLED_ARREARS } },
   { department: 'tax', kind: 'violation-case', table: taxViolationCases, names: (r) => [r.caseNumber], publishedOn: (r) => r.listedOn, endsOn: (r) => r.removedOn },
   { department: 'tax', kind: 'filing-year', table: taxFilingYears },
   {
@@ -76,7 +81,14 @@ const RULES: readonly RecordRule[] = [
     endsOn: (r) => r.liftedOn,
     carries: { kind: 'courts.enforcement-case', name: (r) => r.caseNumber, of: (c) => c.caseNumber },
   },
-  { department: 'courts', kind: 'enforcement-case', table: enforcementCases, names: (r) => [r.caseNumber] },
+  {
+    department: 'courts',
+    kind: 'enforcement-case',
+    table: enforcementCases,
+    names: (r) => [r.caseNumber],
+    // Only a case performed ends the matter; one closed by 终本 (TERMINATED) stays.
+    exit: { endedOn: (r) => (r.status === 'CONCLUDED' ? r.concludedOn : null), months: PUBLISHED_EXIT_MONTHS.CONCLUDED_ENFORCEMENT },
+  },
   { department: 'courts', kind: 'judgment', table: judgments, names: (r) => [r.caseNumber], publishedOn: (r) => r.publishedOn },
   { department: 'environment', kind: 'credit-evaluation', table: creditEvaluations, publishedOn: (r) => r.publishedOn, succession: (r) => Number(r.year) },
   { department: 'environment', kind: 'penalty', table: environmentalPenalties, names: (r) => [r.decisionNumber], publishedOn: (r) => r.publishedOn, penalty: true },
@@ -138,6 +150,8 @@ function stateOf(rule: RecordRule, row: Row, status: Row | undefined, today: str
     const last = addMonths(String(row.decidedOn), PUBLISHED_PUBLICITY_MONTHS[String(row.severity)]);
     if (today > last) return 'EXPIRED';
   }
+  const matterEnded = rule.exit ? text(rule.exit.endedOn(row)) : null;
+  if (matterEnded !== null && today > addMonths(matterEnded, rule.exit!.months)) return 'EXPIRED';
   return 'IN_FORCE';
 }
 
