@@ -20,8 +20,8 @@ const SUBMIT_PENALTIES = `mutation($records: [PenaltySubmission!]!) { market { s
 const REGISTER = `mutation($records: [RegistrationSubmission!]!) { market { submitRegistrations(records: $records) { ${REPORT} } } }`;
 const CATALOGUE = `{ marketCatalogue { department recordType title type legalBasis updateFrequency fields { name label rule required national access } } }`;
 const REPORT_QUERY = `query($from: Date!, $to: Date!) { marketCollectionReport(from: $from, to: $to) { department from to
-  total { recordType batches received accepted updated unchanged rejected withdrawn late rejectedByRule { rule rows } }
-  byRecordType { recordType batches received accepted rejected rejectedByRule { rule rows } } } }`;
+  total { recordType batches received accepted updated unchanged rejected withdrawn late held rejectedByRule { rule rows } }
+  byRecordType { recordType batches received accepted rejected held rejectedByRule { rule rows } } } }`;
 const UNMATCHED = `query($first: Int!, $after: String) { marketUnmatchedRecords(first: $first, after: $after) { records { recordId uscc recordType sourceId heldSince batchId } endCursor hasNextPage } }`;
 
 async function submit(query: string, records: Record<string, unknown>[], key: string) {
@@ -69,7 +69,8 @@ describe('collection: the data catalogue, the collection report, unmatched recor
     const today = chinaToday();
     const before = (await asCaller(MARKET, REPORT_QUERY, { from: today, to: today })).data.marketCollectionReport;
     const bad = penaltySubmission(uscc, { decisionNumber: '' });
-    await submit(SUBMIT_PENALTIES, [penaltySubmission(uscc), bad], 'submitPenalties');
+    const known = await submit(SUBMIT_PENALTIES, [penaltySubmission(uscc), bad], 'submitPenalties');
+    expect(known).toMatchObject({ accepted: 1, held: 0, rejectedRows: 1 });
 
     const result = await asCaller(PLATFORM, REPORT_QUERY, { from: today, to: today });
     expect(result.errors).toBeUndefined();
@@ -98,8 +99,18 @@ describe('collection: the data catalogue, the collection report, unmatched recor
   it('lists a record held for an unknown USCC until market supervision registers it', async () => {
     const uscc = testUscc();
     const held = penaltySubmission(uscc);
+    const today = chinaToday();
+    const heldIn = (report: { byRecordType: { recordType: string; held: number }[]; total: { held: number } }) => ({
+      penalties: report.byRecordType.find((f) => f.recordType === 'PENALTY')?.held ?? 0,
+      total: report.total.held,
+    });
+    const before = heldIn((await asCaller(MARKET, REPORT_QUERY, { from: today, to: today })).data.marketCollectionReport);
     const report = await submit(SUBMIT_PENALTIES, [held], 'submitPenalties');
     expect(report).toMatchObject({ accepted: 1, held: 1 });
+    // The period's report counts the held record (other suites submit meanwhile: at least this one).
+    const after = heldIn((await asCaller(MARKET, REPORT_QUERY, { from: today, to: today })).data.marketCollectionReport);
+    expect(after.penalties).toBeGreaterThanOrEqual(before.penalties + 1);
+    expect(after.total).toBeGreaterThanOrEqual(before.total + 1);
 
     const listed = (await allUnmatched(MARKET)).filter((r) => r.uscc === uscc);
     expect(listed).toEqual([expect.objectContaining({ uscc, sourceId: held.sourceId, recordType: 'PENALTY', heldSince: chinaToday(), batchId: report.batchId })]);

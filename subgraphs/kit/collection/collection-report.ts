@@ -20,6 +20,8 @@ export interface CollectionFigures {
   rejected: number;
   withdrawn: number;
   late: number;
+  /** Accepted records whose subject market supervision did not know when they came: held. */
+  held: number;
   rejectedByRule: { rule: string; rows: number }[];
 }
 
@@ -31,12 +33,12 @@ export interface CollectionReport {
   byRecordType: CollectionFigures[];
 }
 
-type Batch = Pick<typeof collectionBatches.$inferSelect, 'recordType' | 'received' | 'accepted' | 'updated' | 'unchanged' | 'rejected' | 'withdrawn' | 'late' | 'rejectedByRule'>;
+type Batch = Pick<typeof collectionBatches.$inferSelect, 'recordType' | 'received' | 'accepted' | 'updated' | 'unchanged' | 'rejected' | 'withdrawn' | 'late' | 'held' | 'rejectedByRule'>;
 
-const COUNTS = ['received', 'accepted', 'updated', 'unchanged', 'rejected', 'withdrawn', 'late'] as const;
+const COUNTS = ['received', 'accepted', 'updated', 'unchanged', 'rejected', 'withdrawn', 'late', 'held'] as const;
 
 function figuresOf(recordType: string | null, batches: readonly Batch[]): CollectionFigures {
-  const figures: CollectionFigures = { recordType, batches: batches.length, received: 0, accepted: 0, updated: 0, unchanged: 0, rejected: 0, withdrawn: 0, late: 0, rejectedByRule: [] };
+  const figures: CollectionFigures = { recordType, batches: batches.length, received: 0, accepted: 0, updated: 0, unchanged: 0, rejected: 0, withdrawn: 0, late: 0, held: 0, rejectedByRule: [] };
   const byRule = new Map<string, number>();
   for (const batch of batches) {
     for (const key of COUNTS) figures[key] += batch[key];
@@ -70,7 +72,7 @@ export function summariseBatches(department: string, from: string, to: string, b
 export async function collectionReport(db: MySql2Database<any>, department: string, from: string, to: string): Promise<CollectionReport> {
   const t = collectionBatches;
   const batches = await db
-    .select({ recordType: t.recordType, received: t.received, accepted: t.accepted, updated: t.updated, unchanged: t.unchanged, rejected: t.rejected, withdrawn: t.withdrawn, late: t.late, rejectedByRule: t.rejectedByRule })
+    .select({ recordType: t.recordType, received: t.received, accepted: t.accepted, updated: t.updated, unchanged: t.unchanged, rejected: t.rejected, withdrawn: t.withdrawn, late: t.late, held: t.held, rejectedByRule: t.rejectedByRule })
     .from(t)
     .where(and(gte(t.submittedAt, `${addDays(from, -1)} 16:00:00.000`), lt(t.submittedAt, `${to} 16:00:00.000`)));
   return summariseBatches(department, from, to, batches);

@@ -39,10 +39,10 @@ async function saveAudit(connection: Pool | PoolConnection, report: BatchReport,
   await countedQuery(
     connection,
     mysql.format(
-      `INSERT INTO \`${name}\` (batch_id, record_type, operation, channel, submitted_by, request_id, submitted_at, received, accepted, updated, unchanged, rejected, withdrawn, late, rejected_by_rule)
+      `INSERT INTO \`${name}\` (batch_id, record_type, operation, channel, submitted_by, request_id, submitted_at, received, accepted, updated, unchanged, rejected, withdrawn, late, held, rejected_by_rule)
        VALUES (?) ON DUPLICATE KEY UPDATE received = VALUES(received), accepted = VALUES(accepted), updated = VALUES(updated), unchanged = VALUES(unchanged),
-       rejected = VALUES(rejected), withdrawn = VALUES(withdrawn), late = VALUES(late), rejected_by_rule = VALUES(rejected_by_rule)`,
-      [[report.batchId, report.recordType, operation, submitter.channel, submitter.by, submitter.requestId, at, report.received, report.accepted, report.updated, report.unchanged, report.rejectedRows, report.withdrawn, report.late, JSON.stringify(rule)]],
+       rejected = VALUES(rejected), withdrawn = VALUES(withdrawn), late = VALUES(late), held = VALUES(held), rejected_by_rule = VALUES(rejected_by_rule)`,
+      [[report.batchId, report.recordType, operation, submitter.channel, submitter.by, submitter.requestId, at, report.received, report.accepted, report.updated, report.unchanged, report.rejectedRows, report.withdrawn, report.late, report.held, JSON.stringify(rule)]],
     ),
   );
 }

@@ -27,6 +27,8 @@ export const collectionBatches = mysqlTable(
     withdrawn: int('withdrawn').notNull(),
     /** New 双公示 decisions accepted more than 7 working days after their decision. */
     late: int('late').notNull(),
+    /** Accepted records whose subject market supervision did not know: held (batches audited before it was counted: 0). */
+    held: int('held').notNull().default(0),
     /** JSON object: rejected rows per rule ({"USCC": 3, "REQUIRED": 1}). */
     rejectedByRule: text('rejected_by_rule').notNull(),
   },

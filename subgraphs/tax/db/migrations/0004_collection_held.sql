@@ -1,0 +1,1 @@
+ALTER TABLE `collection_batches` ADD `held` int DEFAULT 0 NOT NULL;
