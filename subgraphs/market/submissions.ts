@@ -2,9 +2,9 @@ import { DOUBLE_PUBLICITY_BASIS, LICENCE_CATEGORIES, LICENCE_DATE_ORDER, licence
 import type { CollectedRecordType } from '../kit/collection/record-types.ts';
 import type { CollectionDefinition } from '../kit/collection/resolvers.ts';
 import { PENALTY_SEVERITIES } from '../kit/disclosure/penalty-columns.ts';
-import { entities, ENTITY_STATUSES, ENTITY_TYPES, licences, listings, MARKET_LISTS, penalties } from './db/tables.ts';
+import { annualReports, entities, ENTITY_STATUSES, ENTITY_TYPES, INSPECTION_RESULTS, inspections, licences, listings, MARKET_LISTS, penalties } from './db/tables.ts';
 
-/** What market supervision submits (归集): its 双公示 decisions, its two lists and registrations. */
+/** What market supervision submits (归集): its 双公示 decisions, its two lists, annual reports, inspection results and registrations. */
 
 const penaltyType: CollectedRecordType = {
   type: 'Penalty',
@@ -73,6 +73,57 @@ const listingRemovalType: CollectedRecordType = {
   updateFrequency: '作出决定之日起20个工作日内',
 };
 
+const yuanIn = (name: string, label: string, signed = false): CollectedRecordType['fields'][number] => ({ name, label, rule: { kind: 'amount', ...(signed ? { signed } : {}) } });
+
+/** An enterprise's annual report (年报) as filed and made public; the finances are AUTHORISED data. */
+const annualReportType: CollectedRecordType = {
+  type: 'AnnualReport',
+  kind: 'annual-report',
+  recordType: 'ANNUAL_REPORT',
+  mutation: 'submitAnnualReports',
+  title: '企业年度报告',
+  table: annualReports,
+  fields: [
+    SUBJECT_FIELD,
+    { name: 'year', label: '报告年度', rule: { kind: 'integer', min: 1990, max: 2100 }, required: true },
+    { name: 'submittedOn', label: '报送日期', rule: { kind: 'date', notAfterToday: true }, required: true },
+    { name: 'publishedOn', label: '公示日期', rule: { kind: 'date', notAfterToday: true } },
+    { name: 'employees', label: '从业人数', rule: { kind: 'integer', min: 0, max: 10_000_000 } },
+    yuanIn('totalAssets', '资产总额（元）'),
+    yuanIn('totalLiabilities', '负债总额（元）'),
+    yuanIn('revenue', '营业总收入（元）'),
+    yuanIn('netProfit', '净利润（元）', true),
+    yuanIn('taxPaid', '纳税总额（元）'),
+  ],
+  dateOrder: [['submittedOn', 'publishedOn']],
+  // One report per subject and year.
+  alsoUnique: ['uscc', 'year'],
+  legalBasis: '《企业信息公示暂行条例》第八条、第九条；《市场主体登记管理条例》第三十三条',
+  updateFrequency: '每年（1月1日至6月30日报送上一年度年报）',
+};
+
+/** A random inspection (双随机、一公开 抽查检查) and its result; the inspectors' notes are INTERNAL. */
+const inspectionType: CollectedRecordType = {
+  type: 'Inspection',
+  kind: 'inspection',
+  recordType: 'INSPECTION',
+  mutation: 'submitInspections',
+  title: '抽查检查结果',
+  table: inspections,
+  fields: [
+    SUBJECT_FIELD,
+    { name: 'taskName', label: '抽查任务名称', rule: { kind: 'text', max: 200 }, required: true },
+    { name: 'authority', label: '检查实施机关', rule: { kind: 'text', max: 100 }, required: true },
+    { name: 'inspectedOn', label: '检查日期', rule: { kind: 'date', notAfterToday: true }, required: true },
+    { name: 'result', label: '检查结果', rule: { kind: 'enum', values: INSPECTION_RESULTS }, required: true },
+    { name: 'publishedOn', label: '公示日期', rule: { kind: 'date', notAfterToday: true } },
+    { name: 'notes', label: '检查情况说明', rule: { kind: 'text', max: 4000 }, local: true },
+  ],
+  dateOrder: [['inspectedOn', 'publishedOn']],
+  legalBasis: '《国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见》（国发〔2019〕5号）；《企业信息公示暂行条例》第十四条',
+  updateFrequency: '检查结果作出之日起20个工作日内',
+};
+
 const registrationType: CollectedRecordType = {
   type: 'Entity',
   kind: 'entity',
@@ -106,5 +157,5 @@ const registrationType: CollectedRecordType = {
 
 export const marketCollection: CollectionDefinition = {
   namespace: 'MarketSubmissions',
-  types: [penaltyType, licenceType, listingType, listingRemovalType, registrationType],
+  types: [penaltyType, licenceType, listingType, listingRemovalType, annualReportType, inspectionType, registrationType],
 };

@@ -1,6 +1,6 @@
 import { recordId } from '../kit/disclosure/record-id.ts';
 import type { SubgraphContext } from '../kit/subgraph/subgraph.ts';
-import type { taxArrears, taxCommitments, taxFilingYears, taxRatings, taxViolationCases } from './db/tables.ts';
+import type { taxArrears, taxCommitments, taxFilingYears, taxRatings, taxViolationCases, taxViolationPersons } from './db/tables.ts';
 import type { TaxDb, TaxLoaders } from './loaders.ts';
 
 type Context = SubgraphContext<TaxLoaders, TaxDb>;
@@ -43,6 +43,7 @@ export const taxResolvers = {
         (p) => p.sourceDepartment === row.sourceDepartment && p.caseSourceId === row.sourceId,
       ),
   },
+  TaxResponsiblePerson: withRecordId<typeof taxViolationPersons.$inferSelect>('violation-person'),
   TaxFilingYear: withRecordId<typeof taxFilingYears.$inferSelect>('filing-year'),
   TaxCommitment: withRecordId<typeof taxCommitments.$inferSelect>('commitment'),
 };

@@ -1,9 +1,9 @@
 import { SUBJECT_FIELD } from '../kit/collection/national-items.ts';
 import type { CollectedRecordType } from '../kit/collection/record-types.ts';
 import type { CollectionDefinition } from '../kit/collection/resolvers.ts';
-import { TAX_COMMITMENT_KINDS, TAX_COMMITMENT_OUTCOMES, TAX_GRADES, TAX_VIOLATION_KINDS, taxArrears, taxCommitments, taxFilingYears, taxRatings, taxViolationCases } from './db/tables.ts';
+import { TAX_COMMITMENT_KINDS, TAX_COMMITMENT_OUTCOMES, TAX_GRADES, TAX_RESPONSIBLE_ROLES, TAX_VIOLATION_KINDS, taxArrears, taxCommitments, taxFilingYears, taxRatings, taxViolationCases, taxViolationPersons } from './db/tables.ts';
 
-/** What the tax bureau submits (归集): ratings, arrears announcements, major violation cases, filing records, commitments. */
+/** What the tax bureau submits (归集): ratings, arrears announcements, major violation cases and the persons they name, filing records, commitments. */
 
 const authority: CollectedRecordType['fields'][number] = { name: 'authority', label: '税务机关', rule: { kind: 'text', max: 100 }, required: true };
 const year = (label: string): CollectedRecordType['fields'][number] => ({ name: 'year', label, rule: { kind: 'integer', min: 1990, max: 2100 }, required: true });
@@ -67,6 +67,26 @@ const violationRemovals: CollectedRecordType = {
   dateOrder: [['listedOn', 'removedOn']],
 };
 
+/**
+ * The people a case names (当事人的法定代表人、负有直接责任的财务负责人和中介机构从业人员): natural persons.
+ * Their name and role are published with the case because the law requires it (国家税务总局令第54号);
+ * the ID number is kept, checked, and read by government only. A person is shown under the case the
+ * tax bureau submitted under `caseSourceId`, so the two can come in either order.
+ */
+const violationPersons: CollectedRecordType = {
+  type: 'TaxResponsiblePerson', kind: 'violation-person', recordType: 'VIOLATION_PERSON', mutation: 'submitViolationPersons', title: '重大税收违法失信案件责任人', table: taxViolationPersons,
+  fields: [
+    SUBJECT_FIELD,
+    // Read as the case's list of persons: the link itself is not a field of the person.
+    { name: 'caseSourceId', label: '案件来源编号', rule: { kind: 'text', max: 64 }, required: true, readAs: ['TaxViolationCase.responsiblePersons'] },
+    { name: 'role', label: '责任人类别', rule: { kind: 'enum', values: TAX_RESPONSIBLE_ROLES }, required: true },
+    { name: 'name', label: '姓名', rule: { kind: 'text', max: 100 }, required: true },
+    { name: 'idNumber', label: '身份证件号码', rule: { kind: 'residentId' } },
+  ],
+  legalBasis: '《重大税收违法失信主体信息公布管理办法》（国家税务总局令第54号）第十四条：公布负有直接责任的人员姓名；身份证件号码不公开',
+  updateFrequency: '每月（随案件）',
+};
+
 const filingYears: CollectedRecordType = {
   type: 'TaxFilingYear', kind: 'filing-year', recordType: 'FILING_YEAR', mutation: 'submitFilingYears', title: '纳税申报和缴纳情况', table: taxFilingYears,
   fields: [
@@ -104,5 +124,5 @@ const commitments: CollectedRecordType = {
 
 export const taxCollection: CollectionDefinition = {
   namespace: 'TaxSubmissions',
-  types: [ratings, arrears, violationCases, violationRemovals, filingYears, commitments],
+  types: [ratings, arrears, violationCases, violationRemovals, violationPersons, filingYears, commitments],
 };

@@ -3,6 +3,7 @@ import { addDays } from '../../subgraphs/kit/calendar/dates.ts';
 import type { CollectedRecordType } from '../../subgraphs/kit/collection/record-types.ts';
 import type { CollectionDefinition } from '../../subgraphs/kit/collection/resolvers.ts';
 import { inputNameOf, recordTypeEnumOf, withdrawable } from '../../subgraphs/kit/collection/sdl.ts';
+import { residentIdCheck } from '../../subgraphs/kit/identifiers/resident-id.ts';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 import { graphql } from './graphql.ts';
 import { sourceId, testUscc } from './records.ts';
@@ -48,6 +49,11 @@ export function registration(uscc: string = testUscc(), overrides: Record<string
 
 export const REPORT = 'batchId recordType received accepted updated unchanged withdrawn rejectedRows held late rejected { index sourceId field rule message }';
 
+/** A valid resident ID number from its first 17 digits. */
+export function residentId(first17: string): string {
+  return `${first17}${residentIdCheck(first17)}`;
+}
+
 /** A valid row of any collected record type for `uscc`, made from its declaration: dates two days ago, the least numbers, the first enum value. */
 export function sampleRow(type: CollectedRecordType, uscc: string): Record<string, unknown> {
   const day = addDays(chinaToday(), -2);
@@ -61,6 +67,7 @@ export function sampleRow(type: CollectedRecordType, uscc: string): Record<strin
       : rule.kind === 'integer' ? String(Math.max(rule.min, Math.min(rule.max, 2025)))
       : rule.kind === 'enum' ? rule.values[0]
       : rule.kind === 'list' ? (rule.values ? rule.values.slice(0, 2).join(',') : '甲,乙')
+      : rule.kind === 'residentId' ? residentId('21060319800101123')
       : `测试${field.label}`.slice(0, rule.max);
   }
   // A stated publication day needs its source: leave both out.
@@ -106,9 +113,13 @@ export async function createCollectedEntity(): Promise<string> {
   const kept = penaltySubmission(uscc);
   ok(await submitAs('market', typeOf('PENALTY'), [kept]));
   ok(await submitAs('market', typeOf('PENALTY'), [{ ...kept, fineAmount: '6000.00' }]));
+  const sourceIds = new Map<string, unknown>();
   for (const { department, collection } of collectingDepartments()) {
     for (const type of collection.types.filter(withdrawable)) {
       const row = sampleRow(type, uscc);
+      // A case's person is read under its case only: name the case submitted just before.
+      if ('caseSourceId' in row) row.caseSourceId = sourceIds.get(`${department}.VIOLATION_CASE`);
+      sourceIds.set(`${department}.${type.recordType}`, row.sourceId);
       const report = ok(await submitAs(department, type, [row]))[department][type.mutation];
       if (report.accepted !== 1) throw new Error(`collection setup: ${department} ${type.recordType} not accepted: ${JSON.stringify(report.rejected)}`);
       ok(await withdrawAs(department, type.recordType, [String(row.sourceId)]));

@@ -13,8 +13,10 @@ export type FieldRule =
   | { kind: 'uscc' }
   /** A calendar day, YYYY-MM-DD; `notAfterToday`: a decision cannot be dated tomorrow (China Standard Time). */
   | { kind: 'date'; notAfterToday?: boolean }
-  /** Yuan, at least 0, at most two decimals. */
-  | { kind: 'amount' }
+  /** Yuan, at most two decimals; at least 0 unless `signed` (a net profit may be a loss). */
+  | { kind: 'amount'; signed?: boolean }
+  /** A resident ID number (公民身份号码, GB 11643), check character included: a natural person's, INTERNAL wherever it is read. */
+  | { kind: 'residentId' }
   | { kind: 'integer'; min: number; max: number }
   /** One of a closed list of values. */
   | { kind: 'enum'; values: readonly string[] }

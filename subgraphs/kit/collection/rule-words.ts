@@ -10,7 +10,9 @@ export function ruleOf(type: FieldRule): string {
     case 'date':
       return `YYYY-MM-DD${type.notAfterToday ? ', not after today' : ''}`;
     case 'amount':
-      return 'yuan, at least 0, at most two decimals';
+      return type.signed ? 'yuan, at most two decimals, negative for a loss' : 'yuan, at least 0, at most two decimals';
+    case 'residentId':
+      return 'a resident ID number (GB 11643), 18 characters with its check character';
     case 'integer':
       return `a whole number from ${type.min} to ${type.max}`;
     case 'enum':

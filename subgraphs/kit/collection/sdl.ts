@@ -6,7 +6,8 @@ import { ruleOf } from './rule-words.ts';
  * The submission half of a department's SDL, written from its declarations (submissions.ts), so the
  * mutations, their inputs and the checks the kit makes cannot disagree: `Mutation.<department>`, its
  * namespace with one submit mutation per record type and withdrawRecords, an input per record type,
- * and the enum of the record types that can be withdrawn. Every field is INTERNAL: only government
+ * the enum of the record types that can be withdrawn, and `revisions` and `withdrawal` on each record
+ * type kept by source. Every field is INTERNAL: only government
  * submits, and of government only the department's own (checked by the resolver, reason DOMAIN).
  */
 export function inputNameOf(type: CollectedRecordType): string {
@@ -71,6 +72,17 @@ type ${definition.namespace} {`);
   lines.push(`"The ${domain} record types that can be withdrawn."\nenum ${enumName} {`);
   for (const type of definition.types.filter(withdrawable)) lines.push(`  ${quoted(type.title)}\n  ${type.recordType}`);
   lines.push('}\n');
+  // What collection adds to each record type it keeps by source, written here once rather than in
+  // every department's schema: what resubmissions changed, and the withdrawal.
+  for (const typeName of new Set(definition.types.filter(withdrawable).map((t) => t.type))) {
+    lines.push(`extend type ${typeName} {
+  "What resubmissions changed (一数一源: one record, its previous values kept), oldest first."
+  revisions: [RecordRevision!] @access(level: INTERNAL)
+  "Set when the source department withdrew the record: it is then out of every view but government's."
+  withdrawal: Withdrawal @access(level: INTERNAL)
+}
+`);
+  }
   for (const type of definition.types) {
     lines.push(`"""
 ${type.title} as submitted. Every field is text, checked row by row: a bad value refuses its row, not the batch.

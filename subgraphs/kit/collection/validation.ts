@@ -1,4 +1,5 @@
 import { isCalendarDate } from '../identifiers/scalars.ts';
+import { residentIdProblem } from '../identifiers/resident-id.ts';
 import { validateUscc } from '../identifiers/uscc.ts';
 import { MAX_SOURCE_ID_LENGTH, type CollectedField, type CollectedRecordType, type FieldRule } from './record-types.ts';
 
@@ -15,7 +16,8 @@ export type RejectionRule =
   | 'LENGTH'
   | 'DUPLICATE'
   | 'PUBLICATION_SOURCE'
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  | 'ID_NUMBER';
 
 /** One problem with one row of a batch: the row is not written, the others are. */
 export interface Rejection {
@@ -37,6 +39,7 @@ export interface ValidRow {
 
 const LIST_SEPARATORS = /[,，、;；]/;
 const AMOUNT = /^\d{1,16}(\.\d{1,2})?$/;
+const SIGNED_AMOUNT = /^-?\d{1,16}(\.\d{1,2})?$/;
 
 function shown(value: unknown): string {
   const text = typeof value === 'string' ? value : String(value);
@@ -95,10 +98,17 @@ export function checkValue(field: CollectedField, raw: unknown, today: string): 
     }
     case 'amount': {
       const value = typeof text === 'number' ? String(text) : String(text).replace(/[,，\s]/g, '');
-      if (value.startsWith('-')) return { rule: 'AMOUNT', message: `${name} ${shown(raw)}: an amount in yuan must be at least 0` };
-      if (!AMOUNT.test(value)) return { rule: 'AMOUNT', message: `${name} ${shown(raw)}: expected yuan with at most two decimals, e.g. 5000.00` };
-      const [whole, fraction = ''] = value.split('.');
-      return { value: `${BigInt(whole)}.${fraction.padEnd(2, '0')}` };
+      if (value.startsWith('-') && !rule.signed) return { rule: 'AMOUNT', message: `${name} ${shown(raw)}: an amount in yuan must be at least 0` };
+      if (!(rule.signed ? SIGNED_AMOUNT : AMOUNT).test(value)) return { rule: 'AMOUNT', message: `${name} ${shown(raw)}: expected yuan with at most two decimals, e.g. 5000.00` };
+      const negative = value.startsWith('-');
+      const [whole, fraction = ''] = value.replace(/^-/, '').split('.');
+      const amount = `${BigInt(whole)}.${fraction.padEnd(2, '0')}`;
+      return { value: negative && /[1-9]/.test(amount) ? `-${amount}` : amount };
+    }
+    case 'residentId': {
+      const value = String(text).toUpperCase();
+      const problem = residentIdProblem(value);
+      return problem ? { rule: 'ID_NUMBER', message: `${name}: resident ID number ${problem}` } : { value };
     }
     case 'integer': {
       const value = typeof text === 'number' ? text : Number(String(text));

@@ -133,6 +133,7 @@ export const annualReports = mysqlTable(
     revenue: yuan('revenue'),
     netProfit: yuan('net_profit'),
     taxPaid: yuan('tax_paid'),
+    ...withdrawalColumns(),
   },
   (t) => [
     uniqueIndex('annual_reports_source').on(t.sourceDepartment, t.sourceId),
@@ -153,6 +154,7 @@ export const inspections = mysqlTable(
     result: mysqlEnum('result', INSPECTION_RESULTS).notNull(),
     publishedOn: day('published_on'),
     notes: text('notes'),
+    ...withdrawalColumns(),
   },
   (t) => [uniqueIndex('inspections_source').on(t.sourceDepartment, t.sourceId), index('inspections_uscc').on(t.uscc)],
 );

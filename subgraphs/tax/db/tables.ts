@@ -100,6 +100,7 @@ export const taxViolationPersons = mysqlTable(
     role: mysqlEnum('role', TAX_RESPONSIBLE_ROLES).notNull(),
     name: varchar('name', { length: 100 }).notNull(),
     idNumber: char('id_number', { length: 18 }),
+    ...withdrawalColumns(),
   },
   (t) => [uniqueIndex('tax_violation_persons_source').on(t.sourceDepartment, t.sourceId), index('tax_violation_persons_uscc').on(t.uscc)],
 );
