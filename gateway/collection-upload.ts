@@ -11,7 +11,13 @@ import { REQUEST_ID_HEADER, requestIdOf, sendJson, type Route } from '../subgrap
  * signs for that department alone; the department decides (its own government only) and imports.
  * POST /collection?department=market&type=PENALTY (body: the CSV or XLSX); GET /collection/template?department=…&type=….
  */
-export function collectionRoutes({ authenticate, subgraphUrls, signingKey }: { authenticate(req: IncomingMessage): Promise<Caller>; subgraphUrls: Record<string, string>; signingKey: KeyObject }) {
+export function collectionRoutes({ authenticate, subgraphUrls, signingKey, admit }: {
+  authenticate(req: IncomingMessage): Promise<Caller>;
+  subgraphUrls: Record<string, string>;
+  signingKey: KeyObject;
+  /** The caller's upload budget (gateway/rate-limit.ts): false when it has answered 429 itself. */
+  admit?(caller: Caller, req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+}) {
   const target = (url: URL, path: string): URL | string => {
     const department = url.searchParams.get('department') ?? '';
     const base = Object.hasOwn(subgraphUrls, department) ? subgraphUrls[department] : undefined;
@@ -39,6 +45,7 @@ export function collectionRoutes({ authenticate, subgraphUrls, signingKey }: { a
       req.resume();
       return sendJson(res, 401, { error: (error as Error).message });
     }
+    if (admit && !(await admit(caller, req, res))) return;
     const requestId = requestIdOf(req);
     const headers: Record<string, string> = { 'content-type': req.headers['content-type'] ?? 'application/octet-stream', [REQUEST_ID_HEADER]: requestId };
     if (caller.kind !== 'ANONYMOUS') headers[CALLER_HEADER] = await signCallerToken(caller, { audience: url.searchParams.get('department')!, requestId, key: signingKey });

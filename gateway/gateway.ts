@@ -29,7 +29,7 @@ import { operationResolutionPlugin } from '../subgraphs/kit/limits/operation-res
 import { collectionRoutes } from './collection-upload.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 import { runWithinBudget } from './limits/request-budget.ts';
-import { createRateLimiter } from './rate-limit.ts';
+import { createRateLimiter, withinBudget } from './rate-limit.ts';
 import { createCors } from './cors.ts';
 
 // In its own module so that routes beside the gateway (reports/) can name it without importing this one.
@@ -118,7 +118,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
   await apollo.start();
 
   const contextFor = (caller: Caller, requestId: string): GatewayContext => ({ requestId, caller, callerTokens: createCallerTokens(caller, requestId, signingKey) });
-  const uploads = collectionRoutes({ authenticate: (req) => authenticator.authenticate(req), subgraphUrls: options.subgraphUrls, signingKey });
+  const uploads = collectionRoutes({ authenticate: (req) => authenticator.authenticate(req), subgraphUrls: options.subgraphUrls, signingKey, admit: (caller, req, res) => withinBudget(rateLimiter, 'upload', caller, req, res) });
   const http = await serveGraphQL<GatewayContext>(
     {
       apollo,
@@ -138,7 +138,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
         ...(options.landingPage ? landingPageRoutes() : {}),
         ...health.routes,
         ...metrics.routes,
-        ...reportPageRoutes({ apollo, authenticate: (req) => authenticator.authenticate(req), contextFor }),
+        ...reportPageRoutes({ apollo, authenticate: (req) => authenticator.authenticate(req), contextFor, admit: (caller, req, res) => withinBudget(rateLimiter, 'reportPage', caller, req, res) }),
         ...uploads.get,
       },
       postRoutes: uploads.post,

@@ -25,6 +25,8 @@ export interface ReportPageOptions {
   apollo: ApolloServer<GatewayContext>;
   /** The caller from the request's bearer token, as for /graphql; throws (401) on a bad token. */
   authenticate(req: IncomingMessage): Promise<Caller>;
+  /** The caller's report-page budget (gateway/rate-limit.ts): false when it has answered 429 itself. */
+  admit?(caller: Caller, req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   /** The GraphQL context for this caller and request, as /graphql makes it. */
   contextFor(caller: Caller, requestId: string): GatewayContext;
 }
@@ -57,6 +59,7 @@ export function reportPageRoutes(options: ReportPageOptions): Record<string, Rou
       } catch (error) {
         return sendJson(res, 401, { errors: [{ message: (error as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
       }
+      if (options.admit && !(await options.admit(caller, req, res))) return;
       const context = options.contextFor(caller, requestId);
       if (number === 'public-key') {
         const { data } = await run<{ creditReportSigningKey: unknown }>(options, context, PUBLIC_KEY, {});
