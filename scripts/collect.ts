@@ -76,7 +76,7 @@ for await (const text of createInterface({ input: Readable.fromWeb(response.body
 bar.stop();
 if (rejectedOut) await new Promise((resolve) => rejectedOut!.end(resolve));
 if (report) {
-  const { rejected: _rows, ...figures } = report;
+  const { rejected: _rows, screened: _screened, ...figures } = report;
   console.table(figures);
 }
 if (rejectedOut) console.log(`Refused rows, each with what is wrong: ${rejectedPath}`);

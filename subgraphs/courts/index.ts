@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { loadDemoRecords } from '../kit/demo/loads.ts';
+import { demoDoorOf } from '../kit/collection/screen-at-door.ts';
 import { disclosedRecord } from '../kit/disclosure/visibility.ts';
 import { courtsCollection } from './submissions.ts';
 import type { SubgraphDefinition } from '../kit/subgraph/subgraph.ts';
@@ -16,7 +17,7 @@ export const courts: SubgraphDefinition<CourtsTables, CourtsLoaders> = {
   tables: courtsTables,
   resolvers: courtsResolvers as SubgraphDefinition['resolvers'],
   createLoaders: createCourtsLoaders,
-  loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'courts', generate: generateCourtRecords }),
+  loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'courts', generate: generateCourtRecords, screen: demoDoorOf(courtsCollection.types) }),
   collection: courtsCollection,
   disclosure: [
     disclosedRecord({

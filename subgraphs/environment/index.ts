@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { loadDemoRecords } from '../kit/demo/loads.ts';
+import { demoDoorOf } from '../kit/collection/screen-at-door.ts';
 import { disclosedRecord } from '../kit/disclosure/visibility.ts';
 import { environmentCollection } from './submissions.ts';
 import type { SubgraphDefinition } from '../kit/subgraph/subgraph.ts';
@@ -16,7 +17,7 @@ export const environment: SubgraphDefinition<EnvironmentTables, EnvironmentLoade
   tables: environmentTables,
   resolvers: environmentResolvers as SubgraphDefinition['resolvers'],
   createLoaders: createEnvironmentLoaders,
-  loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'environment', generate: generateEnvironmentRecords }),
+  loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'environment', generate: generateEnvironmentRecords, screen: demoDoorOf(environmentCollection.types) }),
   collection: environmentCollection,
   disclosure: [
     // A yearly grade stands until the next one is published (DOMAIN.md: superseded grades are history).

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { loadDemoRecords } from '../kit/demo/loads.ts';
+import { demoDoorOf } from '../kit/collection/screen-at-door.ts';
 import { disclosedRecord } from '../kit/disclosure/visibility.ts';
 import type { SubgraphDefinition } from '../kit/subgraph/subgraph.ts';
 import { generateMarketRecords } from './db/demo.ts';
@@ -17,7 +18,7 @@ export const market: SubgraphDefinition<MarketTables, MarketLoaders> = {
   tables: marketTables,
   resolvers: marketResolvers as SubgraphDefinition['resolvers'],
   createLoaders: createMarketLoaders,
-  loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'market', generate: generateMarketRecords }),
+  loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'market', generate: generateMarketRecords, screen: demoDoorOf(marketCollection.types) }),
   collection: marketCollection,
   // Market supervision registers subjects: it answers whether one is known, to itself and to the others.
   knownSubjects: (db) => knownSubjectsIn(db, entities),

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { loadDemoRecords } from '../kit/demo/loads.ts';
+import { demoDoorOf } from '../kit/collection/screen-at-door.ts';
 import { disclosedRecord } from '../kit/disclosure/visibility.ts';
 import { taxCollection } from './submissions.ts';
 import type { SubgraphDefinition } from '../kit/subgraph/subgraph.ts';
@@ -16,7 +17,7 @@ export const tax: SubgraphDefinition<TaxTables, TaxLoaders> = {
   tables: taxTables,
   resolvers: taxResolvers as SubgraphDefinition['resolvers'],
   createLoaders: createTaxLoaders,
-  loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'tax', generate: generateTaxRecords }),
+  loadDemoData: (db, options) => loadDemoRecords({ db, ...options, subgraph: 'tax', generate: generateTaxRecords, screen: demoDoorOf(taxCollection.types) }),
   collection: taxCollection,
   disclosure: [
     // Public from its announcement while outstanding; once settled, for the exit period from settledOn

@@ -1,3 +1,4 @@
+import type { ScreenedValue } from './screen-at-door.ts';
 import type { Rejection, RejectionRule } from './validation.ts';
 
 /** What every submission answers, row by row (the SDL's BatchReport). */
@@ -21,10 +22,14 @@ export interface BatchReport {
   held: number;
   /** New 双公示 decisions accepted more than 7 working days after the decision. */
   late: number;
+  /** Written rows whose public free text carries a personal identifier: kept for government, redacted for everyone else. */
+  screenedRows: number;
+  /** Each such field of each such row (a file's report counts them, its rows are not kept). */
+  screened: ScreenedValue[];
 }
 
 export function emptyReport(batchId: string, recordType: string): BatchReport {
-  return { batchId, recordType, received: 0, accepted: 0, updated: 0, unchanged: 0, withdrawn: 0, rejectedRows: 0, rejected: [], held: 0, late: 0 };
+  return { batchId, recordType, received: 0, accepted: 0, updated: 0, unchanged: 0, withdrawn: 0, rejectedRows: 0, rejected: [], held: 0, late: 0, screenedRows: 0, screened: [] };
 }
 
 /** Adds one chunk's report to a file's running report (the rejections are streamed, not kept, when `keep` is false). */
@@ -37,7 +42,9 @@ export function addReport(total: BatchReport, part: BatchReport, keep = true): B
   total.rejectedRows += part.rejectedRows;
   total.held += part.held;
   total.late += part.late;
+  total.screenedRows += part.screenedRows;
   if (keep) total.rejected.push(...part.rejected);
+  if (keep) total.screened.push(...part.screened);
   return total;
 }
 

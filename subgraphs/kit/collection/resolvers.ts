@@ -51,7 +51,7 @@ function revisionsOf(context: CollectionContext): DataLoader<string, Revision[]>
 
 /** The report as the access rules expect: figures about no one entity, each rejected row likewise. */
 function released(report: BatchReport) {
-  return acrossEntities({ ...report, rejected: report.rejected.map((r) => acrossEntities({ ...r })) });
+  return acrossEntities({ ...report, rejected: report.rejected.map((r) => acrossEntities({ ...r })), screened: report.screened.map((s) => acrossEntities({ ...s })) });
 }
 
 function servicesOf(context: CollectionContext): CollectionServices {

@@ -8,6 +8,7 @@ import { countRows, emptyReport, rejectedByRule, type BatchReport } from './batc
 import type { KnownSubjects } from './known-subjects.ts';
 import type { CollectedRecordType } from './record-types.ts';
 import { collectionBatches, heldRecords } from './tables.ts';
+import { screenAtDoor } from './screen-at-door.ts';
 import { validateBatch, type Rejection, type ValidRow } from './validation.ts';
 import { writeRecords, type WrittenRecord } from './write-records.ts';
 
@@ -112,6 +113,9 @@ export function writePrepared(services: CollectionServices, type: CollectedRecor
     report.rejectedRows = countRows(all);
     if (known) report.held = await holdUnknown(connection, type, [...outcome.created, ...outcome.updated], known, options.batchId, today);
     report.late = countLate(services.calendar, outcome.created, today);
+    // Only what was written: an unchanged row was screened when it first came.
+    report.screened = screenAtDoor(type, valid, [...outcome.created, ...outcome.updated]);
+    report.screenedRows = new Set(report.screened.map((s) => s.index)).size;
     if (options.audit !== false) await saveAudit(connection, report, options.submitter, 'SUBMIT', now);
     return report;
   });

@@ -32,6 +32,12 @@ export interface DemoLoadOptions {
   /** Records for one demo subject; must be deterministic in (subject, seed). */
   generate(subject: DemoSubject, seed: string): DemoRows;
   logger?: Logger;
+  /**
+   * Screens the free text of a table's rows before they are loaded (kit/collection/screen-at-door.ts,
+   * demoDoorOf): what it finds is counted and logged; the rows are loaded as they are, redacted in
+   * every view but government's.
+   */
+  screen?(table: MySqlTable, rows: readonly Record<string, unknown>[]): readonly { field: string }[];
 }
 
 /** Subjects per round: generation of the next round overlaps the inserts of this one. */
@@ -41,12 +47,13 @@ const SUBJECTS_PER_ROUND = 5000;
  * Loads demo records for subjects 0..entities-1 unless a load of at least that size with this seed is
  * recorded. Generation runs in this process while MySQL inserts the previous round.
  */
-export async function loadDemoRecords({ db, entities, seed, subgraph, generate, logger }: DemoLoadOptions): Promise<boolean> {
+export async function loadDemoRecords({ db, entities, seed, subgraph, generate, logger, screen }: DemoLoadOptions): Promise<boolean> {
   const [done] = await db.select().from(demoLoads).where(eq(demoLoads.seed, seed));
   if (done && done.entities >= entities) return false;
 
   const pool = (db as unknown as { $client: Pool }).$client;
   const started = Date.now();
+  const screened = new Map<string, number>();
   let pending: Promise<unknown> = Promise.resolve();
   for (let from = 0; from < entities; from += SUBJECTS_PER_ROUND) {
     const byTable = new Map<MySqlTable, Record<string, unknown>[]>();
@@ -57,6 +64,7 @@ export async function loadDemoRecords({ db, entities, seed, subgraph, generate, 
         else byTable.set(table, [...rows]);
       }
     }
+    if (screen) for (const [table, rows] of byTable) for (const { field } of screen(table, rows)) screened.set(field, (screened.get(field) ?? 0) + 1);
     await pending;
     pending = Promise.all([...byTable].map(([table, rows]) => bulkInsert(pool, table, rows)));
     if (from > 0 && from % 100_000 === 0) logger?.info({ subgraph, subjects: from }, 'loading demo data');
@@ -66,6 +74,7 @@ export async function loadDemoRecords({ db, entities, seed, subgraph, generate, 
     .insert(demoLoads)
     .values({ seed, entities, loadedAt: new Date().toISOString() })
     .onDuplicateKeyUpdate({ set: { entities, loadedAt: new Date().toISOString() } });
-  logger?.info({ subgraph, entities, seconds: (Date.now() - started) / 1000 }, 'demo data loaded');
+  if (screened.size) logger?.warn({ subgraph, fields: Object.fromEntries(screened) }, 'demo free text carries personal identifiers: loaded for government, redacted in every other view');
+  logger?.info({ subgraph, entities, seconds: (Date.now() - started) / 1000, screened: Object.fromEntries(screened) }, 'demo data loaded');
   return true;
 }

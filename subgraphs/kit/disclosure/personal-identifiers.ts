@@ -68,9 +68,23 @@ export const SCREENED_FIELDS: readonly string[] = [
   'Licence.content',
   'Listing.reason',
   'EnvironmentalBlacklistEntry.reason',
+  // Why a list entry or a case was removed, in the department's words.
+  '*.removalReason',
   // The kit's own lifecycle field, on every disclosed record type.
   '*.correctionNote',
 ];
+
+/** Whether the field at `coordinate` (Type.field) is screened: the door (collection) and the view ask alike. */
+export function isScreenedField(coordinate: string): boolean {
+  return SCREENED_FIELDS.includes(coordinate) || SCREENED_FIELDS.includes(`*.${coordinate.split('.')[1]}`);
+}
+
+/** The identifier kinds in words, for messages to the department. */
+export const PERSONAL_IDENTIFIER_WORDS: Record<PersonalIdentifierKind, string> = {
+  ID_NUMBER: 'a resident ID number',
+  PHONE: 'a mobile number',
+  BANK_CARD: 'a bank card number',
+};
 
 type Context = { caller: Caller };
 
@@ -80,7 +94,7 @@ export function guardFreeText(schema: GraphQLSchema): void {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       const coordinate = `${type.name}.${field.name}`;
-      if (!SCREENED_FIELDS.includes(coordinate) && !SCREENED_FIELDS.includes(`*.${field.name}`)) continue;
+      if (!isScreenedField(coordinate)) continue;
       const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
       field.resolve = async (parent, args, context, info) => {
         const value = await resolve(parent, args, context, info);
