@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable, Transform } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
@@ -15,6 +15,17 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** A refusal's body in words: the gateway and the department answer `{ error, reason | code }`. */
+function refusalOf(text: string): string {
+  try {
+    const body = JSON.parse(text) as { error?: string; reason?: string; code?: string };
+    const why = body.reason ?? body.code;
+    return body.error ? `${body.error}${why ? ` (${why})` : ''}` : text;
+  } catch {
+    return text;
+  }
+}
+
 const args = process.argv.slice(2);
 const option = (name: string) => {
   const i = args.indexOf(`--${name}`);
@@ -29,6 +40,7 @@ const gateway = (option('url') ?? process.env.GATEWAY_URL ?? 'http://127.0.0.1:4
 const token = option('token') ?? process.env.COLLECT_TOKEN ?? fail('give a government token: --token … or COLLECT_TOKEN (npm run -s token -- government --department MARKET)');
 const [file] = args;
 if (!file) fail('name the file to upload');
+if (!existsSync(file) || !statSync(file).isFile()) fail(`no file at ${file}`);
 const size = statSync(file).size;
 
 const bar = new cliProgress.SingleBar({ format: '{bar} {percentage}% | {sentMB}/{totalMB} MB sent | {rows} rows committed', hideCursor: true }, cliProgress.Presets.shades_classic);
@@ -50,7 +62,7 @@ const response = await fetch(`${gateway}/collection?department=${encodeURICompon
 } as RequestInit).catch((error: Error) => fail(`the gateway at ${gateway} could not be reached: ${error.message}`));
 if (!response.ok || !response.body) {
   bar.stop();
-  fail(`HTTP ${response.status}: ${await response.text()}`);
+  fail(`HTTP ${response.status}: ${refusalOf(await response.text())}`);
 }
 
 const rejectedPath = `${file}.rejected.csv`;
