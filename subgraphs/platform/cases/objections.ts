@@ -61,7 +61,8 @@ export const objectionResolvers = {
       return db
         .select()
         .from(objections)
-        .where(and(eq(objections.filerKind, caller.kind), sql`BINARY ${objections.filedBy} = ${filerOf(caller)}`))
+        // The plain comparison finds the rows by the index; BINARY keeps those equal byte for byte.
+        .where(and(eq(objections.filerKind, caller.kind), eq(objections.filedBy, filerOf(caller)), sql`BINARY ${objections.filedBy} = ${filerOf(caller)}`))
         .orderBy(desc(objections.filedAt), desc(objections.id))
         .limit(checkedFirst(args.first));
     },

@@ -125,6 +125,8 @@ export const objections = mysqlTable(
     index('objections_record').on(t.recordId),
     // The overdue listing: objections under review by deadline.
     index('objections_status_due').on(t.status, t.dueOn),
+    // filedObjections: a filer's own.
+    index('objections_filer').on(t.filerKind, t.filedBy),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `objections_filer` ON `objections` (`filer_kind`,`filed_by`);
