@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mysql, { type Pool, type PoolConnection } from 'mysql2/promise';
-import { countedQuery, inTransaction } from '../db/counted-sql.ts';
+import { countedWrite, inBatchedTransaction } from '../db/counted-sql.ts';
 import { tableColumns } from '../db/table-columns.ts';
 import { PUBLICATION_DEADLINE_WORKING_DAYS } from '../disclosure/compliance.ts';
 import { workingDaysBetween, type WorkingCalendar } from '../calendar/working-days.ts';
@@ -37,7 +37,7 @@ export function nowForSql(date = new Date()): string {
 /** The audit row of a batch (who, when, how many, which batch), written in the batch's own transaction. */
 async function saveAudit(connection: Pool | PoolConnection, report: BatchReport, submitter: Submitter, operation: 'SUBMIT' | 'WITHDRAW', at: string, rule = rejectedByRule(report.rejected)) {
   const { name } = tableColumns(collectionBatches);
-  await countedQuery(
+  await countedWrite(
     connection,
     mysql.format(
       `INSERT INTO \`${name}\` (batch_id, record_type, operation, channel, submitted_by, request_id, submitted_at, received, accepted, updated, unchanged, rejected, withdrawn, late, held, rejected_by_rule)
@@ -58,9 +58,9 @@ async function holdUnknown(connection: PoolConnection, type: CollectedRecordType
     const same = `,${mysql.escape(type.recordType)},`;
     const tail = `,${mysql.escape(today)},${mysql.escape(batchId)})`;
     const tuples = unknown.map((w) => `(${mysql.escape(w.recordId)},${mysql.escape(w.uscc)}${same}${mysql.escape(w.sourceId)}${tail}`);
-    await countedQuery(connection, `INSERT INTO \`${name}\` (record_id, uscc, record_type, source_id, held_since, batch_id) VALUES ${tuples.join(',')} ON DUPLICATE KEY UPDATE uscc = VALUES(uscc)`);
+    await countedWrite(connection, `INSERT INTO \`${name}\` (record_id, uscc, record_type, source_id, held_since, batch_id) VALUES ${tuples.join(',')} ON DUPLICATE KEY UPDATE uscc = VALUES(uscc)`);
   }
-  if (matched.length) await countedQuery(connection, `DELETE FROM \`${name}\` WHERE record_id IN (?)`, [matched.map((w) => w.recordId)]);
+  if (matched.length) await countedWrite(connection, `DELETE FROM \`${name}\` WHERE record_id IN (?)`, [matched.map((w) => w.recordId)]);
   return unknown.length;
 }
 
@@ -103,7 +103,7 @@ export function writePrepared(services: CollectionServices, type: CollectedRecor
   const report = emptyReport(options.batchId, type.recordType);
   report.received = prepared.received;
 
-  return inTransaction(services.pool, async (connection) => {
+  return inBatchedTransaction(services.pool, async (connection) => {
     const outcome = await writeRecords(connection, type, valid, { department: services.department, by: options.submitter.by, batchId: options.batchId, today, now });
     const all = rejected.length || outcome.rejected.length ? [...rejected, ...outcome.rejected].sort((a, b) => a.index - b.index) : [];
     report.accepted = outcome.created.length;

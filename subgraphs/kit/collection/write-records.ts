@@ -1,6 +1,6 @@
 import mysql, { type PoolConnection } from 'mysql2/promise';
 import { bulkUpsert } from '../db/bulk-upsert.ts';
-import { countedQuery } from '../db/counted-sql.ts';
+import { countedQuery, countedWrite } from '../db/counted-sql.ts';
 import { rowByKey, tableColumns } from '../db/table-columns.ts';
 import { recordId } from '../disclosure/record-id.ts';
 import type { CollectedRecordType } from './record-types.ts';
@@ -189,7 +189,7 @@ export async function writeRecords(connection: PoolConnection, type: CollectedRe
 
   if (revisions.length) {
     const { name: revisionTable } = tableColumns(recordRevisions);
-    await countedQuery(connection, mysql.format(`INSERT INTO \`${revisionTable}\` (record_id, uscc, revised_at, revised_by, batch_id, changed_fields, previous_values) VALUES ?`, [revisions] as never));
+    await countedWrite(connection, mysql.format(`INSERT INTO \`${revisionTable}\` (record_id, uscc, revised_at, revised_by, batch_id, changed_fields, previous_values) VALUES ?`, [revisions] as never));
   }
   return outcome;
 }

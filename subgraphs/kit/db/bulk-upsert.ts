@@ -1,6 +1,6 @@
 import type { MySqlTable } from 'drizzle-orm/mysql-core';
 import mysql, { type Pool, type PoolConnection } from 'mysql2/promise';
-import { countedQuery } from './counted-sql.ts';
+import { countedWrite } from './counted-sql.ts';
 import { tableColumns } from './table-columns.ts';
 
 /**
@@ -42,7 +42,7 @@ export async function bulkUpsert(connection: Pool | PoolConnection, table: MySql
   let bytes = 0;
   const flush = async () => {
     if (!tuples.length) return;
-    await countedQuery(connection, head + tuples.join(',') + tail);
+    await countedWrite(connection, head + tuples.join(',') + tail);
     statements += 1;
     tuples = [];
     bytes = 0;
