@@ -89,6 +89,7 @@ const PROFILE = /* GraphQL */ `
         consumptionRestrictions { id caseNumber }
       }
       listings(current: true) { listType sourceRecordId reference }
+      jointMeasures { listing { sourceRecordId } }
       creditEvaluation { grade basis { records } }
     }
   }
@@ -178,7 +179,7 @@ describe('exit rules: a settled arrear and a performed enforcement case leave pu
     ])('sees the settled arrear, the performed case and the entry and order issued in it on %s', async (_when, instant) => {
       const result = await as(caller(), query, instant);
       expect(result.errors).toBeUndefined();
-      const { tax: taxRecords, courts: courtRecords, listings, creditEvaluation } = result.data.entity;
+      const { tax: taxRecords, courts: courtRecords, listings, jointMeasures, creditEvaluation } = result.data.entity;
       expect(ids(taxRecords.arrears)).toEqual([settledArrear, outstandingArrear].sort());
       expect(taxRecords.arrears.find((a: { id: string }) => a.id === settledArrear)).toEqual({
         id: settledArrear,
@@ -195,6 +196,7 @@ describe('exit rules: a settled arrear and a performed enforcement case leave pu
       expect(courtRecords.dishonestDebtorEntries).toEqual([{ id: entry, caseNumber: concludedNumber }]);
       expect(courtRecords.consumptionRestrictions).toEqual([{ id: order, caseNumber: concludedNumber }]);
       expect(listings.map((l: { sourceRecordId: string }) => l.sourceRecordId).sort()).toEqual([entry, order].sort());
+      expect(new Set(jointMeasures.map((m: { listing: { sourceRecordId: string } }) => m.listing.sourceRecordId))).toEqual(new Set([entry, order]));
       expect(creditEvaluation.grade).toBe('D');
       expect(creditEvaluation.basis.flatMap((line: { records: string[] }) => line.records)).toContain(entry);
     });
@@ -202,12 +204,13 @@ describe('exit rules: a settled arrear and a performed enforcement case leave pu
     it('sees neither the settled arrear nor the performed case, nor anything naming it, from 00:00 the day after (Beijing)', async () => {
       const result = await as(caller(), query, AT.dayAfter);
       expect(result.errors).toBeUndefined();
-      const { tax: taxRecords, courts: courtRecords, listings, creditEvaluation } = result.data.entity;
+      const { tax: taxRecords, courts: courtRecords, listings, jointMeasures, creditEvaluation } = result.data.entity;
       expect(ids(taxRecords.arrears)).toEqual([outstandingArrear]);
       expect(ids(courtRecords.enforcementCases)).toEqual([terminatedCase]);
       expect(courtRecords.dishonestDebtorEntries).toEqual([]);
       expect(courtRecords.consumptionRestrictions).toEqual([]);
       expect(listings).toEqual([]);
+      expect(jointMeasures).toEqual([]);
       expect(creditEvaluation.basis.flatMap((line: { records: string[] }) => line.records)).toEqual([]);
       expect(creditEvaluation.grade).not.toBe('D');
       // Nowhere in the answer: not its id, not its case number.

@@ -8,6 +8,9 @@ import { taxArrears } from '../../subgraphs/tax/db/tables.ts';
 import { enforcementCases } from '../../subgraphs/courts/db/tables.ts';
 import { tax } from '../../subgraphs/tax/index.ts';
 import { courts } from '../../subgraphs/courts/index.ts';
+import { buildSchemaOf } from '../../subgraphs/kit/subgraph/subgraph.ts';
+import { licences } from '../../subgraphs/market/db/tables.ts';
+import { market } from '../../subgraphs/market/index.ts';
 
 const ENTITY = '91350100M000100Y43';
 
@@ -91,5 +94,23 @@ describe('where a settled arrear or an enforcement case stands (kit/disclosure/v
     const revoked = { recordId: 'tax.arrears.1', uscc: ENTITY, disputedSince: null, objectionId: null, correctedOn: null, correctionNote: null, revokedOn: '2026-05-01', repairedOn: null, repairId: null };
     expect(discloseRecord('tax', arrearsSpec, arrear('2026-03-15'), revoked, at('2026-06-16'))).toMatchObject({ state: 'REVOKED', since: '2026-05-01', expired: true });
     expect(discloseRecord('tax', arrearsSpec, { ...arrear('2026-03-15'), announcedOn: '2026-07-01' }, null, at('2026-06-16'))).toMatchObject({ state: 'UNPUBLISHED' });
+  });
+});
+
+describe('a record type joins the exit rules by declaring one', () => {
+  it('refuses to build a schema whose type has an exit rule but no publicityEndsOn and expired', () => {
+    const licence = market.disclosure!.find((s) => s.type === 'Licence')!;
+    const withExit: DisclosedRecordType = { ...licence, table: licences, exit: { rule: 'SETTLED_ARREARS', endedOn: (row) => row.validTo as string | null } };
+    expect(() => buildSchemaOf({ ...market, disclosure: market.disclosure!.map((s) => (s === licence ? withExit : s)) })).toThrow(
+      'market: Licence is a disclosed record type but its schema.graphql does not declare publicityEndsOn, expired',
+    );
+  });
+
+  it('builds tax and courts with the kit resolving publicityEndsOn and expired on their exiting types', () => {
+    for (const [definition, type] of [[tax, 'TaxArrears'], [courts, 'EnforcementCase']] as const) {
+      const fields = (buildSchemaOf(definition).getType(type) as import('graphql').GraphQLObjectType).getFields();
+      expect(fields.publicityEndsOn.resolve, `${type}.publicityEndsOn`).toBeTypeOf('function');
+      expect(fields.expired.resolve, `${type}.expired`).toBeTypeOf('function');
+    }
   });
 });
