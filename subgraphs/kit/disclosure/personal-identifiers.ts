@@ -63,9 +63,12 @@ export const SCREENED_FIELDS: readonly string[] = [
   'TaxViolationCase.facts',
   'TaxViolationCase.handling',
   'DishonestDebtorEntry.duty',
+  'DishonestDebtorEntry.conduct',
   'Judgment.resultSummary',
   'TaxCommitment.content',
   'Licence.content',
+  // Written by the applicant; a contact number turns up in it.
+  'Entity.businessScope',
   'Listing.reason',
   'EnvironmentalBlacklistEntry.reason',
   // Why a list entry or a case was removed, in the department's words.
