@@ -126,10 +126,14 @@ describe('an objection’s case file (异议): the filer’s and government’s'
     expect(resubmitted).toMatchObject({ updated: 1 });
     const withdrawn = ok(await asCaller(MARKET, WITHDRAW, { ids: [sourceId] })).market.withdrawRecords;
     expect(withdrawn).toMatchObject({ withdrawn: 1 });
+    // Sent again as it was: reinstated, a resubmission too.
+    const reinstated = ok(await asCaller(MARKET, SUBMIT, { records: [{ ...penalty, fineAmount: '3000.00', facts: '更正：罚款金额' }] })).market.submitPenalties;
+    expect(reinstated).toMatchObject({ updated: 1 });
 
     const expected = [
       { at: expect.any(String), department: 'MARKET', batchId: resubmitted.batchId, kind: 'RESUBMITTED', changedFields: expect.arrayContaining(['fineAmount', 'facts']) },
       { at: expect.any(String), department: 'MARKET', batchId: withdrawn.batchId, kind: 'WITHDRAWN', changedFields: ['withdrawnOn', 'withdrawalReason'] },
+      { at: expect.any(String), department: 'MARKET', batchId: reinstated.batchId, kind: 'RESUBMITTED', changedFields: expect.arrayContaining(['withdrawnOn']) },
     ];
     const asFiler = (ok(await asCaller(filer(), AS_FILER)).filedObjections as Objection[]).find((o) => o.id === objectionId)!;
     expect(asFiler.resubmissions).toEqual(expected);
@@ -149,7 +153,7 @@ describe('an objection’s case file (异议): the filer’s and government’s'
     const all = (ok(await asCaller(MARKET, AS_GOVERNMENT, { uscc })).entity.objections as Objection[]).find((o) => o.id === objectionId)!;
     expect(all).toMatchObject({ status: 'REJECTED', reason, filerKind: 'INSTITUTION', filedBy: filerBank, decidedBy: 'MARKET', decisionReason: '经核实，异议人所称罚款已缴清不属实' });
     expect(all.decidedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    expect(all.resubmissions).toHaveLength(2);
+    expect(all.resubmissions).toHaveLength(3);
 
     const result = await asCaller({ kind: 'SUBJECT', uscc }, AS_ENTITY, { uscc });
     const index = (result.data.entity.objections as Objection[]).findIndex((o) => o.id === objectionId);
@@ -161,7 +165,7 @@ describe('an objection’s case file (异议): the filer’s and government’s'
     ok(await asCaller(MARKET, SUBMIT, { records: [{ ...penalty, fineAmount: '2500.00' }] }));
     const later = (ok(await asCaller(filer(), AS_FILER)).filedObjections as Objection[]).find((o) => o.id === objectionId)!;
     expect(later).toMatchObject({ status: 'REJECTED', decidedAt: all.decidedAt, decisionReason: all.decisionReason });
-    expect(later.resubmissions).toHaveLength(2);
+    expect(later.resubmissions).toHaveLength(3);
   });
 
   it('the entity filing about its own record reads its own reason; the reason of a third party stays hidden from it', async () => {
