@@ -27,6 +27,14 @@ const PLATFORM = 'platform';
  * (platform/cases/objection-resubmissions.ts). Other queries get no department tokens: signing costs.
  */
 const ASKS_DEPARTMENTS = /\bresubmissions\b/;
+/**
+ * Platform operations that run queries in the departments as the caller (a credit report,
+ * platform/reports/gather.ts). For an institution, each department must ask the platform back for its
+ * grants before releasing AUTHORISED fields, so the platform also gets, per department, a token for its
+ * own internal routes naming the institution and passing through that department (`via`): the
+ * department decides about the institution, with its own grants, as on any request.
+ */
+const GATHERS_AS_CALLER = /\bissueCreditReport\b/;
 const HOLDING_RECORDS = DEPARTMENTS.filter((d) => d.holdsRecords).map((d) => d.name);
 
 export function createCallerTokens(caller: Caller, requestId: string, key: KeyObject): CallerTokens {
@@ -46,8 +54,11 @@ export function createCallerTokens(caller: Caller, requestId: string, key: KeyOb
       if (caller.kind === 'ANONYMOUS') return undefined;
       const targets = subgraph !== PLATFORM ? [PLATFORM] : /^\s*mutation\b/.test(operation) || ASKS_DEPARTMENTS.test(operation) ? HOLDING_RECORDS : [];
       if (targets.length === 0) return undefined;
-      const tokens = await Promise.all(targets.map((target) => signCallerToken(caller, { audience: internalAudienceOf(target), requestId, key, via: subgraph })));
-      return tokens.join(' ');
+      const tokens = targets.map((target) => signCallerToken(caller, { audience: internalAudienceOf(target), requestId, key, via: subgraph }));
+      if (subgraph === PLATFORM && caller.kind === 'INSTITUTION' && GATHERS_AS_CALLER.test(operation)) {
+        tokens.push(...HOLDING_RECORDS.map((department) => signCallerToken(caller, { audience: internalAudienceOf(PLATFORM), requestId, key, via: department })));
+      }
+      return (await Promise.all(tokens)).join(' ');
     },
   };
 }

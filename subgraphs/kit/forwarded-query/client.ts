@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { EntityRelease } from '../access/platform/backend.ts';
-import { CALLER_HEADER, type ForwardedCallerToken } from '../identity/caller-token.ts';
+import { CALLER_HEADER, INTERNAL_CALLER_HEADER, type ForwardedCallerToken } from '../identity/caller-token.ts';
 import { DepartmentRefusedError, DepartmentUnavailableError, DEPARTMENT_TIMEOUT_MS, type DepartmentUrls } from '../disclosure/record-status-client.ts';
 import { REQUEST_ID_HEADER } from '../runtime/http-server.ts';
 
@@ -36,7 +36,14 @@ export async function queryDepartment<T = Record<string, unknown>>(
   try {
     response = await fetch(new URL(FORWARDED_QUERY_PATH, base), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [CALLER_HEADER]: forwarded.internal?.[department] ?? '', [REQUEST_ID_HEADER]: forwarded.requestId },
+      headers: {
+        'content-type': 'application/json',
+        [CALLER_HEADER]: forwarded.internal?.[department] ?? '',
+        // The department's way back to the platform for this caller's grants: without it an
+        // institution's AUTHORISED fields cannot be decided there (withheld, AUTHORISATION_UNAVAILABLE).
+        ...(forwarded.askBack?.[department] ? { [INTERNAL_CALLER_HEADER]: forwarded.askBack[department] } : {}),
+        [REQUEST_ID_HEADER]: forwarded.requestId,
+      },
       body: JSON.stringify(request),
       signal: AbortSignal.timeout(timeoutMs),
     });

@@ -19,7 +19,11 @@ export const CALLER_TOKEN_ISSUER = 'credit-federation-gateway';
  * Tokens for another service's internal routes, which the receiving department forwards unread: one
  * for the platform's grants and access log (`aud` platform#internal, `via` the department), and on a
  * platform mutation (or a query reading an objection's resubmissions) one per department for its
- * internal routes (`aud` market#internal, `via` platform). Space-separated. A header signed for a department's GraphQL is never accepted there.
+ * internal routes (`aud` market#internal, `via` platform). When the platform issues an institution's
+ * credit report it also gets, per department, one for its own internal routes (`aud`
+ * platform#internal, `via` that department): it hands each to the department it asks as the caller,
+ * which asks the platform back for that institution's grants with it. Space-separated. A header
+ * signed for a department's GraphQL is never accepted there.
  */
 export const INTERNAL_CALLER_HEADER = 'x-credit-caller-internal';
 
@@ -87,22 +91,36 @@ export interface ForwardedCallerToken {
   token: string;
   /** Tokens for other services' internal routes, by service name, as the gateway sent them (unverified here: their recipient verifies). */
   internal?: Record<string, string>;
+  /**
+   * Tokens for this service's own internal routes, by the service each was signed to pass through
+   * (its `via`): the platform hands one to each department it asks as the caller, so that department
+   * can ask the platform back on this request (an institution's grants). Unverified here, as `internal`.
+   */
+  askBack?: Record<string, string>;
 }
 
-/** The internal tokens of an `x-credit-caller-internal` header, by the service whose internal routes they are for. */
-export function internalTokensOf(header: string | undefined): Record<string, string> {
-  const tokens: Record<string, string> = {};
+/**
+ * The internal tokens of an `x-credit-caller-internal` header received by `self`: `internal`, by the
+ * service whose internal routes they are for; `askBack`, those for `self`'s own internal routes, by the
+ * service they are to be handed to (their `via`).
+ */
+export function internalTokensOf(header: string | undefined, self?: string): { internal: Record<string, string>; askBack: Record<string, string> } {
+  const internal: Record<string, string> = {};
+  const askBack: Record<string, string> = {};
   for (const token of (header ?? '').split(/\s+/).slice(0, 16)) {
     if (!token) continue;
     try {
-      const aud = decodeJwt(token).aud;
+      const { aud, via } = decodeJwt(token);
       const audience = Array.isArray(aud) ? aud[0] : aud;
-      if (typeof audience === 'string' && audience.endsWith('#internal')) tokens[audience.slice(0, -'#internal'.length)] = token;
+      if (typeof audience !== 'string' || !audience.endsWith('#internal')) continue;
+      const service = audience.slice(0, -'#internal'.length);
+      if (service !== self) internal[service] = token;
+      else if (typeof via === 'string' && via !== self) askBack[via] = token;
     } catch {
       // not a token: nothing to forward
     }
   }
-  return tokens;
+  return { internal, askBack };
 }
 
 export interface VerifiedCaller extends ForwardedCallerToken {

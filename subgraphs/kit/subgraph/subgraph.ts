@@ -273,7 +273,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     if (token && !verified) unverified.record(kidOf(token), knownKids.has(kidOf(token) ?? ''));
     else if (verified) unverified.verified();
     const internal = req.headers[INTERNAL_CALLER_HEADER];
-    return verified && { ...verified, internal: internalTokensOf(typeof internal === 'string' ? internal : undefined) };
+    return verified && { ...verified, ...internalTokensOf(typeof internal === 'string' ? internal : undefined, definition.name) };
   };
   const collection: CollectionServices | undefined = definition.collection && {
     pool: database.pool,
@@ -302,7 +302,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       db: database.db,
       disclosure,
       lifecycle,
-      callerToken: verified && { requestId: verified.requestId, token: verified.token, internal: verified.internal },
+      callerToken: verified && { requestId: verified.requestId, token: verified.token, internal: verified.internal, askBack: verified.askBack },
       departmentUrls,
       collection,
     };
