@@ -62,6 +62,19 @@ describe('a credit report covering TAX, issued to an authorised bank', () => {
     ]);
   });
 
+  it('covers every department for a bank authorised for all four, withholding nothing', async () => {
+    const everything = uniqueOrganisation('ALLDOMAINS');
+    await grant(uscc, { organisation: everything, domains: ['MARKET', 'TAX', 'COURTS', 'ENVIRONMENT'], purposes: ['CREDIT_REPORT'] });
+    const result = await asCaller(bank(everything), ISSUE, { input: { uscc, kind: 'PUBLIC_CREDIT' } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.issueCreditReport.sections.map((s: any) => [s.domain, s.withheld])).toEqual([
+      ['MARKET', []],
+      ['TAX', []],
+      ['COURTS', []],
+      ['ENVIRONMENT', []],
+    ]);
+  });
+
   it('is issued as a SPECIAL report too (the ratings are asked for, though such a report lists violations only)', async () => {
     const result = await asCaller(bank(organisation), ISSUE, { input: { uscc, kind: 'SPECIAL', from: addDays(today, -365), to: today, domains: ['MARKET', 'TAX'] } });
     expect(result.errors).toBeUndefined();

@@ -27,11 +27,13 @@ export function createPlatformClient(platformUrl: string = DEFAULT_PLATFORM_URL,
     grantsFor(verified, usccs) {
       if (verified.caller.kind !== 'INSTITUTION') return Promise.resolve([]);
       // Asked with this request's token: the platform answers for its organisation, the cache's key.
-      return cache.grantsFor(verified.caller.organisation, usccs, (missing) => {
+      const { organisation } = verified.caller;
+      return cache.grantsFor(organisation, usccs, (missing) => {
         // Counted where the platform is actually called: grants reused from the cache cost no call.
         const scope = currentRequestScope();
         if (scope) scope.authorisationLookups = (scope.authorisationLookups ?? 0) + 1;
-        return fetchGrants(platformUrl, verified, missing, timeoutMs);
+        // Kept under this organisation: only its own grants, whatever caller the token to the platform named.
+        return fetchGrants(platformUrl, verified, missing, timeoutMs).then((grants) => grants.filter((g) => g.organisation === organisation));
       });
     },
     recordReleases: (verified, _domain, releases) => postAccessLog(platformUrl, verified, releases, timeoutMs),
