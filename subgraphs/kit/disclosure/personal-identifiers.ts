@@ -1,5 +1,6 @@
 import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { Caller } from '../identity/caller.ts';
+import { countFreeTextRedactions } from '../runtime/metrics.ts';
 
 /**
  * Free text checked for personal identifiers (DOMAIN.md: a natural person's ID number is INTERNAL
@@ -41,19 +42,12 @@ export function screenPersonalIdentifiers(text: string): ScreenedText {
   return { text: screened, found };
 }
 
-/** Redactions made in this process, by field and kind: for the metrics endpoint to export. */
-const redactions = new Map<string, number>();
-
-export function countRedactions(field: string, found: ScreenedText['found']): void {
-  for (const [kind, n] of Object.entries(found)) redactions.set(`${field}\u0000${kind}`, (redactions.get(`${field}\u0000${kind}`) ?? 0) + (n ?? 0));
-}
-
-/** The counts so far: `{ field, kind, count }` per field and identifier kind. */
-export function redactionCounts(): { field: string; kind: PersonalIdentifierKind; count: number }[] {
-  return [...redactions].map(([key, count]) => {
-    const [field, kind] = key.split('\u0000');
-    return { field, kind: kind as PersonalIdentifierKind, count };
-  });
+/**
+ * Counts the redactions made in one value of a screened field, for /metrics
+ * (`credit_free_text_redactions_total`, by department, field and kind).
+ */
+export function countRedactions(department: string, field: string, found: ScreenedText['found']): void {
+  for (const [kind, n] of Object.entries(found)) if (n) countFreeTextRedactions(department, field, kind, n);
 }
 
 /** The published free-text fields screened in every view but government's. */
@@ -92,7 +86,7 @@ export const PERSONAL_IDENTIFIER_WORDS: Record<PersonalIdentifierKind, string> =
 type Context = { caller: Caller };
 
 /** Wraps the screened fields this schema has: government reads the text as entered. */
-export function guardFreeText(schema: GraphQLSchema): void {
+export function guardFreeText(schema: GraphQLSchema, department: string): void {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
@@ -103,7 +97,7 @@ export function guardFreeText(schema: GraphQLSchema): void {
         const value = await resolve(parent, args, context, info);
         if (typeof value !== 'string' || context.caller.kind === 'GOVERNMENT') return value;
         const { text, found } = screenPersonalIdentifiers(value);
-        if (text !== value) countRedactions(coordinate, found);
+        if (text !== value) countRedactions(department, coordinate, found);
         return text;
       };
     }

@@ -78,6 +78,12 @@ const refusals = new Counter({
   labelNames: ['service', 'kind'] as const,
   registers,
 });
+const freeTextRedactions = new Counter({
+  name: 'credit_free_text_redactions_total',
+  help: 'Personal identifiers redacted from published free text, by department, field (Type.field, one of the screened fields its schema has) and kind (ID_NUMBER, PHONE, BANK_CARD)',
+  labelNames: ['department', 'field', 'kind'] as const,
+  registers,
+});
 const callerHeaderFailures = new Counter({
   name: 'credit_caller_header_verification_failures_total',
   help: 'Caller headers that were present but did not verify (the request was served as anonymous), by audience and reason',
@@ -139,6 +145,11 @@ export function countAccessLogWriteFailure(department: string): void {
  */
 export function countRefusal(service: string, kind: 'operation-limit' | 'rate-limit' | 'body-limit' | (string & {})): void {
   refusals.inc({ service, kind });
+}
+
+/** Redactions in one value of a screened field (kit/disclosure/personal-identifiers.ts): the field is a schema coordinate, so the label set is bounded by the schema. */
+export function countFreeTextRedactions(department: string, field: string, kind: string, count: number): void {
+  freeTextRedactions.inc({ department, field, kind }, count);
 }
 
 export function countCallerHeaderFailure(audience: string, reason: string): void {

@@ -172,7 +172,7 @@ export function buildSchemaOf(definition: SubgraphDefinition): GraphQLSchema {
   if (definition.disclosure) guardRecordVisibility(schema, definition.disclosure, definition.name);
   guardReferences(schema, disclosed, definition.name);
   guardNaturalPersons(schema);
-  guardFreeText(schema);
+  guardFreeText(schema, definition.name);
   guardWithdrawnRecords(schema, definition.collection);
   if (definition.collection) checkCatalogueLevels(definition.name, definition.collection.types, schema);
   return schema;
