@@ -24,9 +24,11 @@ export interface CallerTokens {
 const PLATFORM = 'platform';
 /**
  * Platform queries that read from the departments as the caller: an objection's resubmissions
- * (platform/cases/objection-resubmissions.ts). Other queries get no department tokens: signing costs.
+ * (platform/cases/objection-resubmissions.ts), and the record ids its objections and credit-repair
+ * applications name, released only while the department says the record is in the caller's view
+ * (kit/disclosure/record-views.ts). Other queries get no department tokens: signing costs.
  */
-const ASKS_DEPARTMENTS = /\bresubmissions\b/;
+const ASKS_DEPARTMENTS = /\b(resubmissions|recordId)\b/;
 /**
  * Platform operations that run queries in the departments as the caller (a credit report,
  * platform/reports/gather.ts). For an institution, each department must ask the platform back for its

@@ -29,10 +29,14 @@ export class ReferenceOracle {
   ) {
     const targets = new Set([...REFERENCES.values()].map((r) => `${r.record}.${r.by}`));
     for (const { o } of occurrences) {
-      if (!targets.has(o.field.coordinate) || o.value === null || o.value === undefined) continue;
+      if (o.value === null || o.value === undefined) continue;
       const state = valueAt(truth, [...o.path.slice(0, -1), 'lifecycle', 'state']);
-      const key = this.key(o.path, o.field.coordinate, o.value);
-      this.named.set(key, (this.named.get(key) ?? false) || state === 'IN_FORCE');
+      // Across departments a reference names any record by its id: every record with a lifecycle.
+      const across = o.field.name === 'id' && state !== undefined ? ['*.id'] : [];
+      for (const target of [...(targets.has(o.field.coordinate) ? [o.field.coordinate] : []), ...across]) {
+        const key = this.key(o.path, target, o.value);
+        this.named.set(key, (this.named.get(key) ?? false) || state === 'IN_FORCE');
+      }
     }
   }
 

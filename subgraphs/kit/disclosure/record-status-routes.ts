@@ -3,10 +3,12 @@ import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { chinaToday } from '../calendar/china-day.ts';
 import { describeCaller } from '../identity/caller.ts';
 import { internalAudienceOf, type VerifiedCaller } from '../identity/caller-token.ts';
-import { discloseRecord, findRecord, type DisclosedRecordType, type RecordRow } from './visibility.ts';
+import { inArray } from 'drizzle-orm';
+import { discloseRecord, findRecord, findRecords, supersessionOf, type DisclosedRecordType, type RecordRow } from './visibility.ts';
+import { recordId as recordIdOf } from './record-id.ts';
 import { readJsonBody, sendJson, type Route } from '../runtime/http-server.ts';
 import type { LifecycleOptions } from './lifecycle-options.ts';
-import { findStatus, saveStatus, type RecordStatusRow } from './record-status.ts';
+import { findStatus, findStatusesOf, saveStatus, type RecordStatusRow } from './record-status.ts';
 import {
   RECORD_STATUS_CHANGES,
   RECORD_STATUS_PATH,
@@ -111,9 +113,20 @@ export interface RecordStatusRouteOptions {
  */
 export function recordStatusRoutes({ db, domain, specs, lifecycle, verifyForwardedCaller }: RecordStatusRouteOptions): Record<string, Route> {
   const DOMAIN = domain.toUpperCase();
-  const summaryOf = (spec: DisclosedRecordType, row: RecordRow, status: Status | null, today: string): RecordSummary => {
-    const disclosed = discloseRecord(domain, spec, row, status, { today, periods: lifecycle.publicityPeriods, exitPeriods: lifecycle.exitPeriods });
+  const summaryOf = (spec: DisclosedRecordType, row: RecordRow, status: Status | null, today: string, supersededOn: string | null = null): RecordSummary => {
+    const disclosed = discloseRecord(domain, spec, row, status, { today, periods: lifecycle.publicityPeriods, exitPeriods: lifecycle.exitPeriods }, supersededOn);
     return { recordId: disclosed.recordId, uscc: row.uscc, type: spec.type, state: disclosed.state, disputed: disclosed.disputed, repairable: spec.repairable === true };
+  };
+
+  /** Per found record of a type whose records succeed one another, the day a newer one superseded it. */
+  const supersessionOfFound = async (database: MySql2Database<any>, found: { spec: DisclosedRecordType; row: RecordRow }[], today: string) => {
+    const result = new Map<string, string | null>();
+    for (const spec of new Set(found.filter((f) => f.spec.succession).map((f) => f.spec))) {
+      const owners = [...new Set(found.filter((f) => f.spec === spec).map((f) => f.row.uscc))];
+      const rows = ((await database.select().from(spec.table).where(inArray(spec.table.uscc, owners))) as RecordRow[]).map((r) => ({ ...r, id: Number(r.id) }));
+      for (const [row, on] of supersessionOf(spec, rows, today)) result.set(recordIdOf(domain, spec.kind, row.id), on);
+    }
+    return result;
   };
 
   const authenticate = (req: IncomingMessage, res: ServerResponse) => authenticatePlatformCall(req, res, domain, verifyForwardedCaller);
@@ -127,11 +140,13 @@ export function recordStatusRoutes({ db, domain, specs, lifecycle, verifyForward
         return refuse(res, 400, `recordIds must be a list of at most ${MAX_RECORDS_PER_LOOKUP} record ids`);
       }
       const today = chinaToday();
-      const records: RecordSummary[] = [];
-      for (const id of new Set(ids as string[])) {
-        const found = await findRecord(db, domain, specs, id);
-        if (found) records.push(summaryOf(found.spec, found.row, await findStatus(db, id), today));
-      }
+      // A constant number of statements for any number of ids: the records by type, their statuses,
+      // and, for grades that succeed one another, their entities' other grades.
+      const found = await findRecords(db, domain, specs, [...new Set(ids as string[])]);
+      const idOf = ({ spec, row }: (typeof found)[number]) => recordIdOf(domain, spec.kind, row.id);
+      const statuses = new Map((await findStatusesOf(db, found.map(idOf))).map((s) => [s.recordId, s]));
+      const superseded = await supersessionOfFound(db, found, today);
+      const records: RecordSummary[] = found.map((f) => summaryOf(f.spec, f.row, statuses.get(idOf(f)) ?? null, today, superseded.get(idOf(f)) ?? null));
       sendJson(res, 200, { records });
     },
 

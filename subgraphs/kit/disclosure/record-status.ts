@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { char, date, datetime, index, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
 import { keysIn, statementsByKeys } from '../db/statements-by-key.ts';
@@ -43,6 +43,12 @@ const statuses = statementsByKeys((db: MySql2Database<any>) => ({ byUscc: db.sel
 /** The statuses of every record of these entities: one statement, built once per database. */
 export function findStatuses(db: MySql2Database<any>, usccs: readonly string[]): Promise<RecordStatusRow[]> {
   return statuses(db).byUscc(usccs);
+}
+
+/** The statuses of these records (one statement): those without a row have been through nothing. */
+export async function findStatusesOf(db: MySql2Database<any>, recordIds: readonly string[]): Promise<RecordStatusRow[]> {
+  if (recordIds.length === 0) return [];
+  return db.select().from(recordStatus).where(inArray(recordStatus.recordId, [...recordIds]));
 }
 
 export async function findStatus(db: MySql2Database<any>, recordId: string): Promise<RecordStatusRow | null> {

@@ -15,6 +15,9 @@ import {
 } from 'graphql';
 import type { Caller } from '../identity/caller.ts';
 import { accessLevelOf, type AccessLevel } from '../access/levels.ts';
+import type { ForwardedCallerToken } from '../identity/caller-token.ts';
+import type { DepartmentUrls } from './record-status-client.ts';
+import { viewOfRecordElsewhere } from './record-views.ts';
 import type { DisclosedRecordType, RequestDisclosure } from './visibility.ts';
 
 /**
@@ -42,6 +45,12 @@ export interface Reference {
   mentions: boolean;
   /** The value may name a document the department does not hold (an arbitral award): a name matching none of its records is released. */
   outside: boolean;
+  /**
+   * The value is the record id of another department's record (the platform's objections and
+   * credit-repair applications name the departments' records): that department tells whether it is
+   * in the caller's view (record-views.ts). `record` is then '*'.
+   */
+  acrossDepartments: boolean;
 }
 
 /** What replaces a mention of a record out of the caller's view in free text. */
@@ -62,11 +71,12 @@ function argument(directive: ConstDirectiveNode, name: string): string | boolean
 function referenceOf(coordinate: string, directive: ConstDirectiveNode): Reference {
   return {
     coordinate,
-    record: String(argument(directive, 'record')),
+    record: (argument(directive, 'record') as string | undefined) ?? '*',
     by: (argument(directive, 'by') as string | undefined) ?? 'id',
     carriesRecord: argument(directive, 'carriesRecord') === true,
     mentions: argument(directive, 'mentions') === true,
     outside: argument(directive, 'outside') === true,
+    acrossDepartments: argument(directive, 'acrossDepartments') === true,
   };
 }
 
@@ -89,8 +99,10 @@ export function describeReferences(document: DocumentNode): DocumentNode {
     FieldDefinition(node: FieldDefinitionNode) {
       const directive = referencesDirective(node);
       if (!directive) return undefined;
-      const { record, carriesRecord, mentions } = referenceOf('', directive);
-      const note = mentions
+      const { record, carriesRecord, mentions, acrossDepartments } = referenceOf('', directive);
+      const note = acrossDepartments
+        ? "Names a record of any department by its record id: withheld (FORBIDDEN, OUT_OF_VIEW) while that record is out of your view, as its department says."
+        : mentions
         ? `Mentions of a ${record} out of your view are redacted.`
         : carriesRecord
           ? `Names a ${record}: this record leaves your view with it.`
@@ -106,6 +118,13 @@ const RANK: Record<AccessLevel, number> = { PUBLIC: 0, AUTHORISED: 1, INTERNAL: 
 /** Refuses at start a reference the kit could not honour: the schema, not a request, is wrong. */
 function checkReference(schema: GraphQLSchema, field: GraphQLField<unknown, unknown>, reference: Reference, specs: readonly DisclosedRecordType[], subgraph: string) {
   const where = `${subgraph}: ${reference.coordinate} @references(record: "${reference.record}")`;
+  if (reference.acrossDepartments) {
+    const across = `${subgraph}: ${reference.coordinate} @references(acrossDepartments: true)`;
+    if (reference.record !== '*' || reference.by !== 'id') throw new Error(`${across}: names a record by its record id alone (no record, by: "id"): the id says its department`);
+    if (reference.carriesRecord || reference.mentions || reference.outside) throw new Error(`${across}: carriesRecord, mentions and outside apply to a department's own records only`);
+    if (isNonNullType(field.type)) throw new Error(`${across}: a non-null field cannot be withheld; make it nullable`);
+    return;
+  }
   if (!specs.some((s) => s.type === reference.record)) throw new Error(`${where}: ${reference.record} is not one of this department's disclosed record types`);
   const named = schema.getType(reference.record);
   const by = isObjectType(named) ? named.getFields()[reference.by] : undefined;
@@ -119,12 +138,26 @@ function checkReference(schema: GraphQLSchema, field: GraphQLField<unknown, unkn
   }
 }
 
-type Context = { disclosure: RequestDisclosure; caller: Caller };
+type Context = { disclosure: RequestDisclosure; caller: Caller; callerToken: ForwardedCallerToken | null; departmentUrls: DepartmentUrls };
 
 export function outOfView(coordinate: string, record: string): GraphQLError {
   return new GraphQLError(`${coordinate} names a ${record} that is not in your view (past its publicity period, removed, repaired, revoked or not yet published); withheld`, {
     extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_VIEW' },
   });
+}
+
+/** A record id naming another department's record: released while that department says it is in the caller's view. */
+function guardReferenceAcrossDepartments(field: GraphQLField<unknown, Context>, reference: Reference): void {
+  const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
+  field.resolve = async (parent, args, context, info) => {
+    const value = await resolve(parent, args, context, info);
+    if (value === null || value === undefined || context.caller.kind === 'GOVERNMENT') return value;
+    const owner = (parent as { uscc?: unknown } | null)?.uscc;
+    if (typeof owner !== 'string') return outOfView(reference.coordinate, 'record');
+    // Every such field of a request is asked in one call per department (record-views.ts batches them).
+    const view = await viewOfRecordElsewhere(context, owner, String(value));
+    return view === 'IN_VIEW' ? value : outOfView(reference.coordinate, 'record');
+  };
 }
 
 /**
@@ -141,6 +174,10 @@ export function guardReferences(schema: GraphQLSchema, specs: readonly Disclosed
     const [typeName, fieldName] = reference.coordinate.split('.');
     const field = (schema.getType(typeName) as import('graphql').GraphQLObjectType).getFields()[fieldName];
     checkReference(schema, field as GraphQLField<unknown, unknown>, reference, specs, subgraph);
+    if (reference.acrossDepartments) {
+      guardReferenceAcrossDepartments(field as GraphQLField<unknown, Context>, reference);
+      continue;
+    }
     if (reference.carriesRecord) carried.set(typeName, [...(carried.get(typeName) ?? []), reference]);
     holders.set(typeName, [...(holders.get(typeName) ?? []), reference]);
     const spec = specOf(reference.record);

@@ -382,6 +382,31 @@ export function guardRecordVisibility(schema: GraphQLSchema, specs: readonly Dis
   }
 }
 
+/**
+ * The records of this department among `ids`, with their types: one statement per record type named,
+ * whatever the number of ids (the platform asks about every record a request names at once).
+ */
+export async function findRecords(
+  db: MySql2Database<any>,
+  domain: string,
+  specs: readonly DisclosedRecordType[],
+  ids: readonly string[],
+): Promise<{ spec: DisclosedRecordType; row: RecordRow }[]> {
+  const byType = new Map<DisclosedRecordType, number[]>();
+  for (const id of ids) {
+    const parsed = parseRecordId(id);
+    const spec = parsed?.domain === domain ? specs.find((s) => s.kind === parsed.kind) : undefined;
+    if (spec) byType.set(spec, [...(byType.get(spec) ?? []), Number(parsed!.id)]);
+  }
+  const found = await Promise.all(
+    [...byType].map(async ([spec, rowIds]) => {
+      const rows = (await db.select().from(spec.table).where(inArray(spec.table.id, rowIds))) as RecordRow[];
+      return rows.map((row) => ({ spec, row: { ...row, id: Number(row.id) } }));
+    }),
+  );
+  return found.flat();
+}
+
 /** A record of this department by its id, with its type; null when no such record exists. */
 export async function findRecord(
   db: MySql2Database<any>,

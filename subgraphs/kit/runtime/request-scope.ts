@@ -86,3 +86,28 @@ export class StatementLedger {
     return this.total;
   }
 }
+
+/**
+ * Routes a department serves for the platform on a gateway request's behalf (the record-status
+ * route), counted in `ledger` under that request's id, which the platform forwards: so `/stats` shows
+ * what one request cost a department whether its work came by GraphQL or by the platform's call.
+ */
+export function countedUnderRequest<R extends (req: import('node:http').IncomingMessage, ...rest: any[]) => unknown>(
+  ledger: StatementLedger,
+  requestIdOf: (req: import('node:http').IncomingMessage) => string,
+  routes: Record<string, R>,
+): Record<string, R> {
+  return Object.fromEntries(
+    Object.entries(routes).map(([path, route]) => [
+      path,
+      (async (req: import('node:http').IncomingMessage, ...rest: unknown[]) => {
+        const scope: RequestScope = { requestId: requestIdOf(req), sqlStatements: 0 };
+        try {
+          return await runInRequestScope(scope, () => route(req, ...rest));
+        } finally {
+          ledger.record(scope);
+        }
+      }) as unknown as R,
+    ]),
+  );
+}

@@ -22,7 +22,7 @@ import { guardReferences } from '../disclosure/references.ts';
 import { guardNaturalPersons } from '../disclosure/natural-persons.ts';
 import { guardFreeText } from '../disclosure/personal-identifiers.ts';
 import { createErrorFormatter } from '../runtime/errors.ts';
-import { sendJson, serveGraphQL, type Route, type RunningHttpServer } from '../runtime/http-server.ts';
+import { requestIdOf, sendJson, serveGraphQL, type Route, type RunningHttpServer } from '../runtime/http-server.ts';
 import { defaultLifecycleOptions, type LifecycleOptions } from '../disclosure/lifecycle-options.ts';
 import { createLogger, type Logger } from '../runtime/logger.ts';
 import { createPlatformClient, DEFAULT_PLATFORM_URL } from '../access/platform/platform-client.ts';
@@ -31,7 +31,7 @@ import { recordStatusRoutes } from '../disclosure/record-status-routes.ts';
 import { executeForwarded } from '../forwarded-query/execute.ts';
 import { forwardedQueryRoute } from '../forwarded-query/route.ts';
 import { createRequestAccess, usccsNamedIn, type RequestAccess } from '../access/request-access.ts';
-import { StatementLedger } from '../runtime/request-scope.ts';
+import { countedUnderRequest, StatementLedger } from '../runtime/request-scope.ts';
 import { GraphQLDate, GraphQLDateTime, GraphQLDecimal } from '../identifiers/scalars.ts';
 import { loadSubgraphSdl } from './sdl.ts';
 import { createSubgraphHealth } from './readiness.ts';
@@ -393,13 +393,17 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
           collection,
         }),
         ...(definition.disclosure &&
-          recordStatusRoutes({
-            db: database.db,
-            domain: definition.name,
-            specs: definition.disclosure,
-            lifecycle,
-            verifyForwardedCaller: (req) => verifyCaller(req, undefined),
-          })),
+          countedUnderRequest(
+            ledger,
+            requestIdOf,
+            recordStatusRoutes({
+              db: database.db,
+              domain: definition.name,
+              specs: definition.disclosure,
+              lifecycle,
+              verifyForwardedCaller: (req) => verifyCaller(req, undefined),
+            }),
+          )),
         ...(definition.disclosure &&
           definition.collection &&
           revisionsRoute({ db: database.db, domain: definition.name, verifyForwardedCaller: (req) => verifyCaller(req, undefined) })),
