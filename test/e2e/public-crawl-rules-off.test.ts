@@ -7,7 +7,7 @@ import { createLogger } from '../../subgraphs/kit/runtime/logger.ts';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph/subgraph.ts';
 import { SUBGRAPHS } from '../../subgraphs/registry.ts';
 import { licences, penalties } from '../../subgraphs/market/db/tables.ts';
-import { uniqueOrganisation } from '../support/access.ts';
+import { asCaller, uniqueOrganisation } from '../support/access.ts';
 import { summarise, type Leak, type LeakKind } from '../support/crawl/checker.ts';
 import { computeTruth, type Truth } from '../support/crawl/oracle.ts';
 import { crawlAndCheck, grantEveryEntity } from '../support/crawl/run.ts';
@@ -58,13 +58,18 @@ vi.mock('../../subgraphs/kit/disclosure/personal-identifiers.ts', async (importO
 const BANK = uniqueOrganisation('CRAWL-OFF');
 const today = chinaToday();
 
-/** The departments as the rule currently switched off leaves them, behind a gateway of this test's own. */
+/**
+ * The departments and the platform as the rule currently switched off leaves them, behind a gateway
+ * of this test's own. The access levels are switched off with the option the permission benchmark
+ * uses (`shield: 'off'`), the rest by the mocks above.
+ */
 async function federationWithout(rule: string) {
   off.rule = rule;
-  const shared = inject('subgraphUrls');
-  const departments: RunningSubgraph[] = [];
-  const urls: Record<string, string> = { ...shared };
-  for (const definition of SUBGRAPHS.filter((s) => s.name !== 'platform')) {
+  const started: RunningSubgraph[] = [];
+  const urls: Record<string, string> = {};
+  let platformUrl: string | undefined;
+  // The platform first: the departments ask it for grants; it reads `urls` only when it asks them.
+  for (const definition of [...SUBGRAPHS].sort((a, b) => Number(b.name === 'platform') - Number(a.name === 'platform'))) {
     const running = await startSubgraph(definition, {
       databaseUrl: inject('databaseUrls')[definition.name],
       port: 0,
@@ -72,10 +77,12 @@ async function federationWithout(rule: string) {
       poolSize: 2,
       logger: createLogger('test'),
       gatewayPublicKey: createPublicKey({ key: inject('callerKeys').publicJwk as import('node:crypto').JsonWebKey, format: 'jwk' }),
-      platformUrl: shared.platform.replace(/\/graphql$/, ''),
-      departmentUrls: shared,
+      platformUrl,
+      departmentUrls: urls,
+      shield: rule === 'access levels' ? 'off' : undefined,
     });
-    departments.push(running);
+    if (definition.name === 'platform') platformUrl = running.url.replace(/\/graphql$/, '');
+    started.push(running);
     urls[definition.name] = running.url;
   }
   const gateway = await startOwnGateway({ subgraphUrls: urls });
@@ -83,7 +90,7 @@ async function federationWithout(rule: string) {
     url: gateway.url,
     stop: async () => {
       await gateway.stop();
-      await Promise.all(departments.map((d) => d.stop()));
+      await Promise.all(started.map((d) => d.stop()));
     },
   };
 }
@@ -102,6 +109,12 @@ describe('the crawl fails when a rule is switched off', () => {
     const planted = await createTestEntity('爬取个人信息');
     await insertRecords('market', 'penalty', penalties, [marketPenalty(planted, addDays(today, -10), { facts: '经查，当事人经营者（联系电话13912345678）存在虚假宣传的行为。' })]);
     await insertRecords('market', 'licence', licences, [marketLicence(planted, addDays(today, -10), { content: '预包装食品销售（经营者身份证号210602199003071230）' })]);
+    // And an objection of its own to that penalty: the case file (its reason) is the entity's and government's.
+    const [disputed] = await insertRecords('market', 'penalty', penalties, [marketPenalty(planted, addDays(today, -9))]);
+    const filed = await asCaller({ kind: 'SUBJECT', uscc: planted }, `mutation($input: ObjectionInput!) { fileObjection(input: $input) { id } }`, {
+      input: { recordId: disputed, reason: '经营者称处罚认定的事实与现场记录不符，申请复核' },
+    });
+    expect(filed.errors).toBeUndefined();
     // A sample of the demo entities that gives each rule something to hide: entities with records
     // out of view (and names only those records carry), and individual businesses.
     const demo = demoSubjects().map((s) => s.uscc);
@@ -159,6 +172,8 @@ describe('the crawl fails when a rule is switched off', () => {
     ['references', ['OUT_OF_VIEW_RECORD'], /^(Exceedance\.penaltyDecisionNumber|TaxCommitment\.|EnvironmentalBlacklistEntry\.reason|DishonestDebtorEntry\.|ConsumptionRestrictionOrder\.)/],
     ['natural persons', ['OPERATOR_NAME', 'OPERATOR_CAPITAL', 'OPERATOR_RESIDENCE']],
     ['free-text screen', ['PERSONAL_IDENTIFIER']],
+    // Every field to every caller: INTERNAL ID numbers, the objection's case file.
+    ['access levels', ['PERSONAL_IDENTIFIER', 'CASE_FILE']],
   ];
   for (const [rule, kinds, where] of cases) {
     it(`${rule} switched off: the crawl reports ${kinds.join(', ')}`, async () => {

@@ -17,6 +17,8 @@ export type LeakKind =
   | 'OPERATOR_NAME'
   | 'OPERATOR_CAPITAL'
   | 'OPERATOR_RESIDENCE'
+  /** An objection's or credit-repair application's reason, or the reason of its decision (the case file). */
+  | 'CASE_FILE'
   /** A resident ID, mobile or bank card number in a public string, or a person's ID number the departments hold. */
   | 'PERSONAL_IDENTIFIER';
 
@@ -141,6 +143,7 @@ function checkString(text: string, scalar: string, entity: EntityTruth | undefin
         leaks.push({ kind: 'OUT_OF_VIEW_RECORD', ...at, detail: `${name}, naming ${record.id} (${record.state})` });
       }
     }
+    for (const file of entity.caseFiles) if (text.includes(file)) leaks.push({ kind: 'CASE_FILE', ...at, detail: `the case file: ${file}` });
     const operator = entity.operator;
     if (operator?.name && [...operator.name].length > 1 && !OPERATOR_NAME_PUBLISHED_BY_LAW.has(at.where) && text.includes(operator.name)) {
       leaks.push({ kind: 'OPERATOR_NAME', ...at, detail: `the operator ${operator.name} unmasked` });

@@ -34,16 +34,20 @@ export interface CrawlOptions {
 
 /** Refusals that say the operation, not the caller, is too big: split and ask again. */
 const TOO_LARGE = new Set(['OPERATION_TOO_COMPLEX', 'RESPONSE_TOO_LARGE']);
-/** A department that did not answer in time: its fields are null, which would pass every check. */
-const UNANSWERED = 'DEPARTMENT_UNAVAILABLE';
+/**
+ * A department the gateway could not reach in time (gateway/department-unavailable.ts): its fields
+ * are null, which would pass every check. Not a department's own answer that it cannot tell something
+ * (DEPARTMENT_UNAVAILABLE from a resolver): that is the answer, and is checked like any other.
+ */
+const unanswered = (e: CrawlError) => e.extensions?.code === 'DEPARTMENT_UNAVAILABLE' && e.message.endsWith('its records are missing from this response.');
 const ATTEMPTS = 3;
 
 async function ask(url: string, headers: Record<string, string>, usccs: string[], selection: SelectionNode[]): Promise<CrawledPage | 'TOO_LARGE'> {
   for (let attempt = 1; ; attempt++) {
     const answer = await askOnce(url, headers, usccs, selection);
-    if (answer === 'TOO_LARGE' || !answer.body.errors?.some((e) => e.extensions?.code === UNANSWERED)) return answer;
+    if (answer === 'TOO_LARGE' || !answer.body.errors?.some(unanswered)) return answer;
     // The machine is shared: a department past the gateway's timeout is asked again, never taken as an answer.
-    if (attempt === ATTEMPTS) throw new Error(`a department did not answer the crawl ${ATTEMPTS} times: ${answer.body.errors.find((e) => e.extensions?.code === UNANSWERED)!.message}`);
+    if (attempt === ATTEMPTS) throw new Error(`a department did not answer the crawl ${ATTEMPTS} times: ${answer.body.errors.find(unanswered)!.message}`);
   }
 }
 

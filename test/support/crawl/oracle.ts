@@ -7,6 +7,7 @@ import { subgraphNamed } from '../../../subgraphs/registry.ts';
 import { dishonestDebtors, consumptionRestrictions, enforcementCases, judgments } from '../../../subgraphs/courts/db/tables.ts';
 import { blacklistEntries, creditEvaluations, dischargePermits, environmentalPenalties, exceedances } from '../../../subgraphs/environment/db/tables.ts';
 import { annualReports, entities, inspections, licences, listings, penalties } from '../../../subgraphs/market/db/tables.ts';
+import { creditRepairApplications, objections } from '../../../subgraphs/platform/db/tables.ts';
 import { taxArrears, taxCommitments, taxFilingYears, taxRatings, taxViolationCases, taxViolationPersons } from '../../../subgraphs/tax/db/tables.ts';
 
 /**
@@ -26,6 +27,9 @@ export const PUBLISHED_PUBLICITY_MONTHS: Record<string, number> = { MINOR: 3, GE
 
 /** Exit periods, in months from the day the matter ended (README, exit rules: 3 months each by default). */
 export const PUBLISHED_EXIT_MONTHS = { SETTLED_ARREARS: 3, CONCLUDED_ENFORCEMENT: 3 };
+
+/** Case-file texts shorter than this (a reason such as 有误) could be part of any other text: not searched. */
+const MIN_CASE_FILE_TEXT = 6;
 
 /** One record type as the published rules treat it. */
 interface RecordRule {
@@ -119,6 +123,12 @@ export interface EntityTruth {
   documentNumbers: Set<string>;
   /** Names (numbers) of records out of view that no record in view shares. */
   hiddenNames: Set<string>;
+  /**
+   * The case files of its objections and credit-repair applications (reasons, decisions' reasons):
+   * the filer's, the entity's and government's (README: objections), never the public's or a bank's
+   * that did not file. Texts too short to tell from other words are left out.
+   */
+  caseFiles: Set<string>;
   /** Years whose A grade has been determined (published) and not withdrawn. */
   aGradeYears: Set<number>;
   operator: Operator | null;
@@ -163,9 +173,20 @@ export async function computeTruth(databaseUrls: Record<string, string>, usccs: 
   const statuses = new Map<string, Row>();
   const personIdNumbers = new Set<string>();
   const operators = new Map<string, Operator>();
+  const caseFiles: Row[] = [];
 
-  await Promise.all(
-    departments.map(async (department) => {
+  const readCaseFiles = async () => {
+    const database = openDatabase(subgraphNamed('platform').tables, { url: databaseUrls.platform, poolSize: 1 });
+    try {
+      const db = database.db as any;
+      for (const table of [objections, creditRepairApplications]) caseFiles.push(...((await db.select().from(table).where(inArray(table.uscc, codes))) as Row[]));
+    } finally {
+      await database.close();
+    }
+  };
+  await Promise.all([
+    readCaseFiles(),
+    ...departments.map(async (department) => {
       const database = openDatabase(subgraphNamed(department).tables, { url: databaseUrls[department], poolSize: 2 });
       try {
         const db = database.db as any;
@@ -192,7 +213,7 @@ export async function computeTruth(databaseUrls: Record<string, string>, usccs: 
         await database.close();
       }
     }),
-  );
+  ]);
 
   // First pass: each record by its own rules.
   const judged = new Map<string, { rule: RecordRule; row: Row; record: OracleRecord }[]>();
@@ -224,7 +245,7 @@ export async function computeTruth(databaseUrls: Record<string, string>, usccs: 
   }
 
   const truth: Truth = { today, entities: new Map(), hiddenIds: new Map(), personIdNumbers };
-  for (const uscc of codes) truth.entities.set(uscc, { uscc, records: [], documentNumbers: new Set(), hiddenNames: new Set(), aGradeYears: new Set(), operator: operators.get(uscc) ?? null });
+  for (const uscc of codes) truth.entities.set(uscc, { uscc, records: [], documentNumbers: new Set(), hiddenNames: new Set(), caseFiles: new Set(), aGradeYears: new Set(), operator: operators.get(uscc) ?? null });
   for (const list of judged.values()) {
     for (const { record } of list) {
       truth.entities.get(record.uscc)?.records.push(record);
@@ -235,6 +256,12 @@ export async function computeTruth(databaseUrls: Record<string, string>, usccs: 
     for (const r of entity.records) for (const n of r.names) entity.documentNumbers.add(n);
     const shown = new Set(entity.records.filter((r) => r.state === 'IN_FORCE').flatMap((r) => r.names));
     for (const r of entity.records) if (r.state !== 'IN_FORCE') for (const n of r.names) if (!shown.has(n)) entity.hiddenNames.add(n);
+  }
+  for (const file of caseFiles) {
+    for (const words of [file.reason, file.decisionReason]) {
+      const said = text(words);
+      if (said && [...said].length >= MIN_CASE_FILE_TEXT) truth.entities.get(file.uscc)?.caseFiles.add(said);
+    }
   }
   // The A-grade list is published when the year's results are determined (evaluatedOn).
   for (const rating of rowsByKind.get('tax.rating') ?? []) {
@@ -259,7 +286,9 @@ export function stableTruth(before: Truth, after: Truth): Truth {
       });
       const hiddenNames = new Set([...e.hiddenNames].filter((n) => later.hiddenNames.has(n)));
       const aGradeYears = new Set([...e.aGradeYears, ...later.aGradeYears]);
-      return [uscc, { ...e, records, hiddenNames, aGradeYears }];
+      // A case filed while the crawl ran must not leak either.
+      const caseFiles = new Set([...e.caseFiles, ...later.caseFiles]);
+      return [uscc, { ...e, records, hiddenNames, aGradeYears, caseFiles }];
     }),
   );
   return { today: before.today, entities, hiddenIds, personIdNumbers: new Set([...before.personIdNumbers, ...after.personIdNumbers]) };
