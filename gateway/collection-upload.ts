@@ -11,12 +11,14 @@ import { REQUEST_ID_HEADER, requestIdOf, sendJson, type Route } from '../subgrap
  * signs for that department alone; the department decides (its own government only) and imports.
  * POST /collection?department=market&type=PENALTY (body: the CSV or XLSX); GET /collection/template?department=…&type=….
  */
-export function collectionRoutes({ authenticate, subgraphUrls, signingKey, admit }: {
+export function collectionRoutes({ authenticate, subgraphUrls, signingKey, admit, admitTemplate }: {
   authenticate(req: IncomingMessage): Promise<Caller>;
   subgraphUrls: Record<string, string>;
   signingKey: KeyObject;
   /** The caller's upload budget (gateway/rate-limit.ts): false when it has answered 429 itself. */
   admit?(caller: Caller, req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** The caller's template budget, likewise. */
+  admitTemplate?(caller: Caller, req: IncomingMessage, res: ServerResponse): Promise<boolean>;
 }) {
   const target = (url: URL, path: string): URL | string => {
     const department = url.searchParams.get('department') ?? '';
@@ -53,9 +55,17 @@ export function collectionRoutes({ authenticate, subgraphUrls, signingKey, admit
     await relay(response, res);
   };
 
-  const template: Route = async (_req, res, url) => {
+  const template: Route = async (req, res, url) => {
     const forward = target(url, '/collection/template');
     if (typeof forward === 'string') return sendJson(res, 400, { error: forward });
+    // Open to anyone, but counted: the caller (anonymous without a token) decides whose budget it spends.
+    let caller: Caller;
+    try {
+      caller = await authenticate(req);
+    } catch (error) {
+      return sendJson(res, 401, { error: (error as Error).message });
+    }
+    if (admitTemplate && !(await admitTemplate(caller, req, res))) return;
     await relay(await fetch(forward), res);
   };
 

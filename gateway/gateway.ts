@@ -118,7 +118,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
   await apollo.start();
 
   const contextFor = (caller: Caller, requestId: string): GatewayContext => ({ requestId, caller, callerTokens: createCallerTokens(caller, requestId, signingKey) });
-  const uploads = collectionRoutes({ authenticate: (req) => authenticator.authenticate(req), subgraphUrls: options.subgraphUrls, signingKey, admit: (caller, req, res) => withinBudget(rateLimiter, 'upload', caller, req, res) });
+  const uploads = collectionRoutes({ authenticate: (req) => authenticator.authenticate(req), subgraphUrls: options.subgraphUrls, signingKey, admit: (caller, req, res) => withinBudget(rateLimiter, 'upload', caller, req, res), admitTemplate: (caller, req, res) => withinBudget(rateLimiter, 'template', caller, req, res) });
   const http = await serveGraphQL<GatewayContext>(
     {
       apollo,

@@ -17,10 +17,12 @@ type LimitsByKind = Partial<Record<CallerKind, RateLimit>>;
 
 /**
  * What a request spends: /graphql, a file upload (POST /collection: one request can carry a million
- * rows) or a report page (GET /reports/…: a report rendered, or a number tried). Each has its own
- * budget, so a clerk's uploads do not eat a department's queries, nor pages another's.
+ * rows), a report page (GET /reports/…: a report rendered, or a number tried) or a file template
+ * (GET /collection/template: cheap, open to anonymous callers, fetched before uploading). Each has its
+ * own budget, so a clerk's uploads do not eat a department's queries, nor pages another's, nor
+ * fetching a template one of the few uploads a department is allowed.
  */
-export type RateLimitBudget = 'graphql' | 'upload' | 'reportPage';
+export type RateLimitBudget = 'graphql' | 'upload' | 'reportPage' | 'template';
 
 export interface RateLimitOptions {
   /** Per caller kind; a kind not named is not limited. @default {} (no limits: set RATE_LIMITS) */
@@ -29,6 +31,8 @@ export interface RateLimitOptions {
   uploadLimits?: LimitsByKind;
   /** Report pages per caller kind (`REPORT_PAGE_RATE_LIMITS`, same shape). @default {} */
   reportPageLimits?: LimitsByKind;
+  /** File templates per caller kind (`TEMPLATE_RATE_LIMITS`, same shape). @default {} */
+  templateLimits?: LimitsByKind;
   /**
    * Where the counters live: null for this process's memory (one gateway), or a mysql:// URL shared
    * by every replica (`RATE_LIMIT_STORE`; the table `gateway_rate_limits` is made there). @default null
@@ -60,7 +64,7 @@ function parseLimits(name: string, text: string | undefined): LimitsByKind {
 }
 
 /**
- * `RATE_LIMITS`, `UPLOAD_RATE_LIMITS` and `REPORT_PAGE_RATE_LIMITS` (JSON, per caller kind) and
+ * `RATE_LIMITS`, `UPLOAD_RATE_LIMITS`, `REPORT_PAGE_RATE_LIMITS` and `TEMPLATE_RATE_LIMITS` (JSON, per caller kind) and
  * `RATE_LIMIT_STORE` (a mysql:// URL), read once at start.
  */
 export function readRateLimitOptions(env: NodeJS.ProcessEnv = process.env): RateLimitOptions {
@@ -68,6 +72,7 @@ export function readRateLimitOptions(env: NodeJS.ProcessEnv = process.env): Rate
     limits: parseLimits('RATE_LIMITS', env.RATE_LIMITS),
     uploadLimits: parseLimits('UPLOAD_RATE_LIMITS', env.UPLOAD_RATE_LIMITS),
     reportPageLimits: parseLimits('REPORT_PAGE_RATE_LIMITS', env.REPORT_PAGE_RATE_LIMITS),
+    templateLimits: parseLimits('TEMPLATE_RATE_LIMITS', env.TEMPLATE_RATE_LIMITS),
     storeUrl: readMysqlUrl('RATE_LIMIT_STORE', env) ?? null,
   };
 }
@@ -86,7 +91,7 @@ function keyOf(caller: Caller, req: IncomingMessage): string {
   }
 }
 
-const WHAT: Record<RateLimitBudget, string> = { graphql: 'requests', upload: 'uploads', reportPage: 'report pages' };
+const WHAT: Record<RateLimitBudget, string> = { graphql: 'requests', upload: 'uploads', reportPage: 'report pages', template: 'file templates' };
 
 function rateLimited(caller: Caller, budget: RateLimitBudget, limit: RateLimit, retryAfterMs: number): GraphQLError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
@@ -109,7 +114,7 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   const pool = options.storeUrl ? mysql.createPool({ uri: options.storeUrl, connectionLimit: 4 }) : null;
   const dbName = options.storeUrl ? new URL(options.storeUrl).pathname.slice(1) : undefined;
   const limiters = new Map<string, { limit: RateLimit; limiter: RateLimiterAbstract }>();
-  const budgets: Record<RateLimitBudget, LimitsByKind> = { graphql: options.limits, upload: options.uploadLimits ?? {}, reportPage: options.reportPageLimits ?? {} };
+  const budgets: Record<RateLimitBudget, LimitsByKind> = { graphql: options.limits, upload: options.uploadLimits ?? {}, reportPage: options.reportPageLimits ?? {}, template: options.templateLimits ?? {} };
   for (const [budget, limits] of Object.entries(budgets) as [RateLimitBudget, LimitsByKind][]) {
     for (const [kind, limit] of Object.entries(limits) as [CallerKind, RateLimit][]) {
       // /graphql keeps the prefix it always had, so counters in a shared store carry over.
