@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { Caller } from '../subgraphs/kit/identity/caller.ts';
 import { CALLER_HEADER, INTERNAL_CALLER_HEADER, internalAudienceOf, signCallerToken } from '../subgraphs/kit/identity/caller-token.ts';
 import { DEPARTMENTS } from '../subgraphs/departments.ts';
+import { platformFetchNeeds } from './platform-fetch-needs.ts';
 
 /**
  * Headers a client might send to pass itself off to a department. The gateway builds each subgraph
@@ -15,28 +16,13 @@ export interface CallerTokens {
   forSubgraph(subgraph: string): Promise<string | undefined>;
   /**
    * The internal tokens `subgraph` forwards for this request (INTERNAL_CALLER_HEADER): a department's
-   * for the platform's grants and access log; on a platform mutation (or a query that reads an
-   * objection's resubmissions), the platform's for each department's internal routes.
+   * for the platform's grants and access log; on a platform mutation (or a query selecting a field the
+   * platform answers by asking the departments), the platform's for each department's internal routes.
    */
   internalFor(subgraph: string, operation: string): Promise<string | undefined>;
 }
 
 const PLATFORM = 'platform';
-/**
- * Platform queries that read from the departments as the caller: an objection's resubmissions
- * (platform/cases/objection-resubmissions.ts), and the record ids its objections and credit-repair
- * applications name, released only while the department says the record is in the caller's view
- * (kit/disclosure/record-views.ts). Other queries get no department tokens: signing costs.
- */
-const ASKS_DEPARTMENTS = /\b(resubmissions|recordId)\b/;
-/**
- * Platform operations that run queries in the departments as the caller (a credit report,
- * platform/reports/gather.ts). For an institution, each department must ask the platform back for its
- * grants before releasing AUTHORISED fields, so the platform also gets, per department, a token for its
- * own internal routes naming the institution and passing through that department (`via`): the
- * department decides about the institution, with its own grants, as on any request.
- */
-const GATHERS_AS_CALLER = /\bissueCreditReport\b/;
 const HOLDING_RECORDS = DEPARTMENTS.filter((d) => d.holdsRecords).map((d) => d.name);
 
 export function createCallerTokens(caller: Caller, requestId: string, key: KeyObject): CallerTokens {
@@ -54,10 +40,16 @@ export function createCallerTokens(caller: Caller, requestId: string, key: KeyOb
     },
     async internalFor(subgraph, operation) {
       if (caller.kind === 'ANONYMOUS') return undefined;
-      const targets = subgraph !== PLATFORM ? [PLATFORM] : /^\s*mutation\b/.test(operation) || ASKS_DEPARTMENTS.test(operation) ? HOLDING_RECORDS : [];
+      // Other platform queries get no department tokens: signing costs (gateway/platform-fetch-needs.ts decides).
+      const needs = subgraph === PLATFORM ? platformFetchNeeds(operation) : undefined;
+      const targets = !needs ? [PLATFORM] : needs.asksDepartments ? HOLDING_RECORDS : [];
       if (targets.length === 0) return undefined;
       const tokens = targets.map((target) => signCallerToken(caller, { audience: internalAudienceOf(target), requestId, key, via: subgraph }));
-      if (subgraph === PLATFORM && caller.kind === 'INSTITUTION' && GATHERS_AS_CALLER.test(operation)) {
+      // A credit report runs queries in the departments as the caller. For an institution, each department
+      // must ask the platform back for its grants before releasing AUTHORISED fields, so the platform also
+      // gets, per department, a token for its own internal routes naming the institution and passing
+      // through that department (`via`): the department decides about the institution, with its own grants.
+      if (needs?.gathersAsCaller && caller.kind === 'INSTITUTION') {
         tokens.push(...HOLDING_RECORDS.map((department) => signCallerToken(caller, { audience: internalAudienceOf(PLATFORM), requestId, key, via: department })));
       }
       return (await Promise.all(tokens)).join(' ');

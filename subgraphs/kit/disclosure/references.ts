@@ -93,6 +93,22 @@ export function referencesOf(schema: GraphQLSchema): Map<string, Reference> {
   return found;
 }
 
+/**
+ * The fields an SDL declares `@references(acrossDepartments: true)`, as `Type.field`: read from the
+ * parsed file alone, so the gateway can tell which platform fetches make the platform ask the departments.
+ */
+export function acrossDepartmentFieldsIn(document: DocumentNode): Set<string> {
+  const found = new Set<string>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    for (const field of definition.fields ?? []) {
+      const directive = referencesDirective(field);
+      if (directive && argument(directive, 'acrossDepartments') === true) found.add(`${definition.name.value}.${field.name.value}`);
+    }
+  }
+  return found;
+}
+
 /** Says in each referencing field's description what it follows, as the access level is said. */
 export function describeReferences(document: DocumentNode): DocumentNode {
   return visit(document, {
