@@ -21,6 +21,14 @@ describe('what a platform fetch needs signed, from the parsed operation', () => 
     expect(needs('{ cases { recordId } }').asksDepartments).toBe(false);
   });
 
+  it('a record carrying another department\'s record asks wherever it is listed, whatever of it is selected', () => {
+    const needs = createPlatformFetchNeeds(departmentFieldsOf(parse('type Section { entries: [Copy!]! } type Copy { recordId: ID! @references(acrossDepartments: true, carriesRecord: true) text: String }')));
+    expect(needs('{ report { entries { text } } }').asksDepartments).toBe(true);
+    expect(needs('{ report { title } }').asksDepartments).toBe(false);
+    expect(platformFetchNeeds('{ creditReport(number: "X") { sections { records { description } } } }').asksDepartments).toBe(true);
+    expect(platformFetchNeeds('{ creditReport(number: "X") { document } }').asksDepartments).toBe(true);
+  });
+
   it('the real field asks the departments, directly, through an inline fragment, a named fragment and an entity fetch', () => {
     for (const operation of [
       '{ objections { recordId } }',

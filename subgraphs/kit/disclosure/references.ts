@@ -43,7 +43,11 @@ export interface Reference {
   carriesRecord: boolean;
   /** Free text that may mention the named record: mentions of records out of view are redacted. */
   mentions: boolean;
-  /** The value may name a document the department does not hold (an arbitral award): a name matching none of its records is released. */
+  /**
+   * The value may name a document the department does not hold (an arbitral award): a name matching none
+   * of its records is released. Across departments: a record its department keeps no lifecycle for (a
+   * tax rating, an environmental grade: UNKNOWN to the record-status route) is released.
+   */
   outside: boolean;
   /**
    * The value is the record id of another department's record (the platform's objections and
@@ -51,6 +55,12 @@ export interface Reference {
    * in the caller's view (record-views.ts). `record` is then '*'.
    */
   acrossDepartments: boolean;
+  /**
+   * With acrossDepartments: the value is a whole naming several records (a signed report document),
+   * whose record ids the parent holds in this property. It cannot be cut without breaking what makes it
+   * whole (the signature), so it is withheld whole while any record it names is out of the caller's view.
+   */
+  recordIdsFrom: string | null;
 }
 
 /** What replaces a mention of a record out of the caller's view in free text. */
@@ -77,6 +87,7 @@ function referenceOf(coordinate: string, directive: ConstDirectiveNode): Referen
     mentions: argument(directive, 'mentions') === true,
     outside: argument(directive, 'outside') === true,
     acrossDepartments: argument(directive, 'acrossDepartments') === true,
+    recordIdsFrom: (argument(directive, 'recordIdsFrom') as string | undefined) ?? null,
   };
 }
 
@@ -99,11 +110,23 @@ export function referencesOf(schema: GraphQLSchema): Map<string, Reference> {
  */
 export function acrossDepartmentFieldsIn(document: DocumentNode): Set<string> {
   const found = new Set<string>();
-  for (const definition of document.definitions) {
-    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+  const carriers = new Set<string>();
+  const objects = document.definitions.filter((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION);
+  for (const definition of objects) {
     for (const field of definition.fields ?? []) {
       const directive = referencesDirective(field);
-      if (directive && argument(directive, 'acrossDepartments') === true) found.add(`${definition.name.value}.${field.name.value}`);
+      if (!directive || argument(directive, 'acrossDepartments') !== true) continue;
+      found.add(`${definition.name.value}.${field.name.value}`);
+      if (argument(directive, 'carriesRecord') === true) carriers.add(definition.name.value);
+    }
+  }
+  // A record that carries another department's record is dropped wherever it is listed, whatever of it
+  // is selected: the fields listing it ask too (a credit report's section records).
+  for (const definition of objects) {
+    for (const field of definition.fields ?? []) {
+      let type = field.type;
+      while (type.kind !== Kind.NAMED_TYPE) type = type.type;
+      if (carriers.has(type.name.value)) found.add(`${definition.name.value}.${field.name.value}`);
     }
   }
   return found;
@@ -115,8 +138,12 @@ export function describeReferences(document: DocumentNode): DocumentNode {
     FieldDefinition(node: FieldDefinitionNode) {
       const directive = referencesDirective(node);
       if (!directive) return undefined;
-      const { record, carriesRecord, mentions, acrossDepartments } = referenceOf('', directive);
-      const note = acrossDepartments
+      const { record, carriesRecord, mentions, acrossDepartments, recordIdsFrom } = referenceOf('', directive);
+      const note = acrossDepartments && recordIdsFrom
+        ? 'Names records of any department: withheld whole (FORBIDDEN, OUT_OF_VIEW) while any of them is out of your view, as its department says.'
+        : acrossDepartments && carriesRecord
+          ? 'Names a record of any department by its record id: this record leaves your view with it, as its department says.'
+          : acrossDepartments
         ? "Names a record of any department by its record id: withheld (FORBIDDEN, OUT_OF_VIEW) while that record is out of your view, as its department says."
         : mentions
         ? `Mentions of a ${record} out of your view are redacted.`
@@ -137,10 +164,12 @@ function checkReference(schema: GraphQLSchema, field: GraphQLField<unknown, unkn
   if (reference.acrossDepartments) {
     const across = `${subgraph}: ${reference.coordinate} @references(acrossDepartments: true)`;
     if (reference.record !== '*' || reference.by !== 'id') throw new Error(`${across}: names a record by its record id alone (no record, by: "id"): the id says its department`);
-    if (reference.carriesRecord || reference.mentions || reference.outside) throw new Error(`${across}: carriesRecord, mentions and outside apply to a department's own records only`);
-    if (isNonNullType(field.type)) throw new Error(`${across}: a non-null field cannot be withheld; make it nullable`);
+    if (reference.mentions) throw new Error(`${across}: mentions applies to a department's own records only`);
+    if (reference.carriesRecord && reference.recordIdsFrom) throw new Error(`${across}: a whole naming several records (recordIdsFrom) is withheld, it carries no one record`);
+    if (isNonNullType(field.type) && !reference.carriesRecord) throw new Error(`${across}: a non-null field cannot be withheld; make it nullable`);
     return;
   }
+  if (reference.recordIdsFrom) throw new Error(`${where}: recordIdsFrom names records of any department (acrossDepartments: true)`);
   if (!specs.some((s) => s.type === reference.record)) throw new Error(`${where}: ${reference.record} is not one of this department's disclosed record types`);
   const named = schema.getType(reference.record);
   const by = isObjectType(named) ? named.getFields()[reference.by] : undefined;
@@ -170,9 +199,11 @@ function guardReferenceAcrossDepartments(field: GraphQLField<unknown, Context>, 
     if (value === null || value === undefined || context.caller.kind === 'GOVERNMENT') return value;
     const owner = (parent as { uscc?: unknown } | null)?.uscc;
     if (typeof owner !== 'string') return outOfView(reference.coordinate, 'record');
+    const named = reference.recordIdsFrom ? (parent as Record<string, unknown>)[reference.recordIdsFrom] : [value];
+    if (!Array.isArray(named)) return outOfView(reference.coordinate, 'record');
     // Every such field of a request is asked in one call per department (record-views.ts batches them).
-    const view = await viewOfRecordElsewhere(context, owner, String(value));
-    return view === 'IN_VIEW' ? value : outOfView(reference.coordinate, 'record');
+    const views = await Promise.all(named.map((id) => viewOfRecordElsewhere(context, owner, String(id))));
+    return views.every((view) => view === 'IN_VIEW' || (view === 'UNKNOWN' && reference.outside)) ? value : outOfView(reference.coordinate, reference.recordIdsFrom ? 'record (or more)' : 'record');
   };
 }
 
@@ -190,12 +221,14 @@ export function guardReferences(schema: GraphQLSchema, specs: readonly Disclosed
     const [typeName, fieldName] = reference.coordinate.split('.');
     const field = (schema.getType(typeName) as import('graphql').GraphQLObjectType).getFields()[fieldName];
     checkReference(schema, field as GraphQLField<unknown, unknown>, reference, specs, subgraph);
-    if (reference.acrossDepartments) {
+    if (reference.acrossDepartments && !reference.carriesRecord) {
       guardReferenceAcrossDepartments(field as GraphQLField<unknown, Context>, reference);
       continue;
     }
     if (reference.carriesRecord) carried.set(typeName, [...(carried.get(typeName) ?? []), reference]);
     holders.set(typeName, [...(holders.get(typeName) ?? []), reference]);
+    // A copy of another department's record is dropped wherever it is listed (below); its id then never shows.
+    if (reference.acrossDepartments) continue;
     const spec = specOf(reference.record);
     const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
     field.resolve = async (parent, args, context, info) => {
@@ -234,7 +267,7 @@ export function guardReferences(schema: GraphQLSchema, specs: readonly Disclosed
       field.resolve = async (parent, args, context, info) => {
         const owner = (parent as { uscc?: unknown } | null)?.uscc;
         if (typeof owner === 'string' && context.caller.kind !== 'GOVERNMENT') {
-          for (const reference of held) context.disclosure.prefetchRecords(specOf(reference.record), owner);
+          for (const reference of held) if (!reference.acrossDepartments) context.disclosure.prefetchRecords(specOf(reference.record), owner);
         }
         const value = await resolve(parent, args, context, info);
         if (value === null || value === undefined || context.caller.kind === 'GOVERNMENT' || followed.length === 0) return value;
@@ -245,6 +278,11 @@ export function guardReferences(schema: GraphQLSchema, specs: readonly Disclosed
               const name = row[reference.coordinate.split('.')[1]];
               if (name === null || name === undefined) continue;
               if (typeof row.uscc !== 'string') return false;
+              if (reference.acrossDepartments) {
+                const view = await viewOfRecordElsewhere(context, row.uscc, String(name));
+                if (view === 'OUT_OF_VIEW' || (view === 'UNKNOWN' && !reference.outside)) return false;
+                continue;
+              }
               const view = await context.disclosure.viewOf(specOf(reference.record), row.uscc, reference.by, String(name));
               if (view === 'OUT_OF_VIEW' || (view === 'UNKNOWN' && !reference.outside)) return false;
             }

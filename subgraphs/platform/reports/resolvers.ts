@@ -42,6 +42,18 @@ function recipientOf(row: CreditReportRow): string {
 
 const documentOf = (row: CreditReportRow): ReportDocument => JSON.parse(row.document) as ReportDocument;
 
+/**
+ * A report read again later is the signed snapshot, but the records it names follow their visibility
+ * then, as everywhere (schema: @references on CreditReportRecord.recordId and CreditReport.document).
+ * The signature covers the whole canonical document, so the platform can neither serve it with a record
+ * now out of the reader's view nor cut that record out (the copy would no longer verify): a record out
+ * of view drops out of the sections, and the document is withheld whole while it names one. The digest
+ * stays: it tells nothing of the records, and a holder's copy is checked against it.
+ */
+function withNamedRecords(row: CreditReportRow): CreditReportRow & { namedRecordIds: string[] } {
+  return { ...row, namedRecordIds: documentOf(row).sections.flatMap((s) => s.records.map((r) => r.recordId)) };
+}
+
 export const creditReportResolvers = {
   Query: {
     async creditReport(_: unknown, { number }: { number: string }, { caller, db, callerToken }: Context) {
@@ -55,7 +67,7 @@ export const creditReportResolvers = {
       }
       // Logged before it leaves, like every release above PUBLIC.
       await insertReleases(db, { caller, requestId: callerToken.requestId, domain: 'PLATFORM', releases: [{ uscc: row.uscc, fields: ['CreditReport.document'] }] });
-      return row;
+      return withNamedRecords(row);
     },
 
     async verifyCreditReport(_: unknown, { number, digest }: { number: string; digest: string }, { db }: Context) {
@@ -84,7 +96,7 @@ export const creditReportResolvers = {
   },
 
   Mutation: {
-    issueCreditReport: (_: unknown, { input }: { input: CreditReportInput }, context: Context) => issueCreditReport(input, context),
+    issueCreditReport: async (_: unknown, { input }: { input: CreditReportInput }, context: Context) => withNamedRecords(await issueCreditReport(input, context)),
   },
 
   CreditReport: {
@@ -93,6 +105,7 @@ export const creditReportResolvers = {
     title: (row: CreditReportRow) => documentOf(row).title,
     subjectName: (row: CreditReportRow) => documentOf(row).subject.name,
     summary: (row: CreditReportRow) => documentOf(row).summary,
-    sections: (row: CreditReportRow) => documentOf(row).sections,
+    // Each record carries the entity it is about: its department is asked about it for that entity.
+    sections: (row: CreditReportRow) => documentOf(row).sections.map((s) => ({ ...s, records: s.records.map((r) => ({ ...r, uscc: row.uscc })) })),
   },
 };
