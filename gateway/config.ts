@@ -7,6 +7,7 @@ import { readMetricsListen } from '../subgraphs/kit/runtime/metrics-server.ts';
 import { readAuthOptions, type AuthOptions } from './auth-config.ts';
 import { readRateLimitOptions, type RateLimitOptions } from './rate-limit.ts';
 import { readCorsOptions, type CorsOptions } from './cors.ts';
+import { readTrustedProxies } from './client-address.ts';
 import { SLOW_CLIENT_DEFAULTS, type ClientLimits } from '../subgraphs/kit/runtime/http-server.ts';
 import { readOperationLimits, type LimitsByCallerKind } from '../subgraphs/kit/limits/operation-limits.ts';
 
@@ -45,6 +46,11 @@ export interface GatewayOptions {
   maxSubgraphBytes: number;
   /** Requests per caller (`RATE_LIMITS`, `RATE_LIMIT_STORE`). @default none */
   rateLimits: RateLimitOptions;
+  /**
+   * The reverse proxies in front of the gateway (`TRUSTED_PROXIES`, addresses and CIDR ranges): from
+   * them alone X-Forwarded-For names the client, for anonymous rate limits. @default [] (the socket's address)
+   */
+  trustedProxies?: string[];
   /** Browser apps on other origins (`CORS_ORIGINS`, `CORS_CREDENTIALS`). @default none */
   cors: CorsOptions;
   /** Slow and hostile clients (`GATEWAY_HEADERS_TIMEOUT_MS`, `GATEWAY_REQUEST_TIMEOUT_MS`, `GATEWAY_MAX_CONNECTIONS`, `GATEWAY_MAX_CONNECTIONS_PER_ADDRESS`). */
@@ -74,6 +80,7 @@ export function readGatewayOptions(env: NodeJS.ProcessEnv = process.env): Gatewa
     maxSubgraphBytes: readPositiveInteger('GATEWAY_MAX_SUBGRAPH_BYTES', 32 * 1024 * 1024, env),
     rateLimits: readRateLimitOptions(env),
     cors: readCorsOptions(env),
+    trustedProxies: readTrustedProxies(env),
     clients: {
       headersTimeoutMs: readPositiveInteger('GATEWAY_HEADERS_TIMEOUT_MS', SLOW_CLIENT_DEFAULTS.headersTimeoutMs, env),
       requestTimeoutMs: readPositiveInteger('GATEWAY_REQUEST_TIMEOUT_MS', SLOW_CLIENT_DEFAULTS.requestTimeoutMs, env),

@@ -31,6 +31,7 @@ import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 import { runWithinBudget } from './limits/request-budget.ts';
 import { createRateLimiter, withinBudget } from './rate-limit.ts';
 import { createCors } from './cors.ts';
+import { createClientAddress } from './client-address.ts';
 
 // In its own module so that routes beside the gateway (reports/) can name it without importing this one.
 export type { GatewayContext } from './context.ts';
@@ -104,7 +105,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger = cre
     served = apiSchema;
   });
   const health = createGatewayHealth(gateway, signingKey);
-  const rateLimiter = createRateLimiter(options.rateLimits);
+  const rateLimiter = createRateLimiter(options.rateLimits, createClientAddress(options.trustedProxies ?? []));
   const guard = createOperationGuard(options.operationLimits, () => served);
   const metrics = await serveMetrics(options.metrics);
   const observe = observeRequests('gateway', logger);

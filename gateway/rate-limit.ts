@@ -6,6 +6,7 @@ import { RateLimiterMemory, RateLimiterMySQL, RateLimiterRes, type RateLimiterAb
 import { CALLER_KINDS, type Caller, type CallerKind } from '../subgraphs/kit/identity/caller.ts';
 import { ConfigurationError, readMysqlUrl } from '../subgraphs/kit/runtime/config.ts';
 import { countRefusal } from '../subgraphs/kit/runtime/metrics.ts';
+import type { ClientAddressOf } from './client-address.ts';
 
 /** Requests a caller may make per window: `points` per `duration` seconds. */
 export interface RateLimit {
@@ -77,8 +78,11 @@ export function readRateLimitOptions(env: NodeJS.ProcessEnv = process.env): Rate
   };
 }
 
-/** Who a limit counts: the organisation, the department, the entity, or for anonymous callers the client address. */
-function keyOf(caller: Caller, req: IncomingMessage): string {
+/**
+ * Who a limit counts: the organisation, the department, the entity, or for anonymous callers the client
+ * address (gateway/client-address.ts: X-Forwarded-For only from a trusted proxy).
+ */
+function keyOf(caller: Caller, req: IncomingMessage, clientAddressOf: ClientAddressOf): string {
   switch (caller.kind) {
     case 'INSTITUTION':
       return `organisation:${caller.organisation}`;
@@ -87,7 +91,7 @@ function keyOf(caller: Caller, req: IncomingMessage): string {
     case 'SUBJECT':
       return `entity:${caller.uscc}`;
     case 'ANONYMOUS':
-      return `address:${req.socket.remoteAddress ?? 'unknown'}`;
+      return `address:${clientAddressOf(req)}`;
   }
 }
 
@@ -110,7 +114,7 @@ export interface RateLimiter {
  * Rate limits per caller (rate-limiter-flexible), by organisation, department, entity or client
  * address, one limiter per caller kind; in memory for one gateway, in MySQL for several.
  */
-export function createRateLimiter(options: RateLimitOptions): RateLimiter {
+export function createRateLimiter(options: RateLimitOptions, clientAddressOf: ClientAddressOf = (req) => req.socket.remoteAddress ?? 'unknown'): RateLimiter {
   const pool = options.storeUrl ? mysql.createPool({ uri: options.storeUrl, connectionLimit: 4 }) : null;
   const dbName = options.storeUrl ? new URL(options.storeUrl).pathname.slice(1) : undefined;
   const limiters = new Map<string, { limit: RateLimit; limiter: RateLimiterAbstract }>();
@@ -132,7 +136,7 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
       const configured = limiters.get(`${budget}:${caller.kind}`);
       if (!configured) return;
       try {
-        await configured.limiter.consume(keyOf(caller, req));
+        await configured.limiter.consume(keyOf(caller, req, clientAddressOf));
       } catch (rejection) {
         if (rejection instanceof RateLimiterRes) throw rateLimited(caller, budget, configured.limit, rejection.msBeforeNext);
         throw rejection;
